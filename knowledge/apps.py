@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    label = "knowledge"
+    verbose_name = _("Knowledge base")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from knowledge import demo_data  # noqa: F401 - registers the demo step

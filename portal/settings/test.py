@@ -1,0 +1,22 @@
+"""Settings for the test suite: fast hasher, locmem email and cache, immediate tasks."""
+
+import os
+
+os.environ.setdefault("DEBUG", "0")
+os.environ.setdefault("TASK_BACKEND", "immediate")
+os.environ.setdefault("SECRET_KEY", "test-only-" + "x9Qv7LmT2sWzR4pK8nB3cYhJ6dF1gA5e" * 2)
+os.environ.setdefault("IPNETZ_DATA_DIR", "/tmp/ipnetz-test-data")  # noqa: S108
+
+# The search engine under test is chosen per test (see tests/conftest.py), never by the shell.
+os.environ.pop("ELASTICSEARCH_URL", None)
+
+from portal.settings.base import *  # noqa: E402,F403
+
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
+    "django.contrib.staticfiles.storage.StaticFilesStorage"
+)
+WHITENOISE_AUTOREFRESH = True
+WAGTAILADMIN_BASE_URL = "http://testserver"

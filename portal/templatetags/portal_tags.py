@@ -1,0 +1,64 @@
+"""Template tags of the site shell: navigation, language links, legal links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+from wagtail.models import Page, Site
+
+register = template.Library()
+
+
+def _home(request):
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.simple_tag(takes_context=True)
+def main_navigation(context):
+    """The home page's live, public children marked "show in menus", once per request."""
+    request = context.get("request")
+    cache = getattr(request, "_ipnetz_nav", None) if request else None
+    if cache is not None:
+        return cache
+    home = _home(request)
+    items = []
+    if home is not None:
+        items = list(
+            home.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "url_path", "path", "depth")
+        )
+    if request is not None:
+        request._ipnetz_nav = items
+    return items
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One link per language to the same page in that language."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(path, code),
+                "current": code == current,
+            }
+        )
+    return links
+
+
+@register.filter
+def is_ancestor_or_self(page: Page, current) -> bool:
+    """True when ``page`` is ``current`` or one of its ancestors (for aria-current)."""
+    if current is None or not hasattr(current, "path"):
+        return False
+    return current.path.startswith(page.path)

@@ -1,0 +1,45 @@
+"""Shared fixtures. Service-dependent tests (PostgreSQL, Elasticsearch, Chromium) are marked and
+skipped with one clear line when the service is missing, unless REQUIRE_* says it must be there."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Page, Site
+
+from portal.access import Role
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def home_page(db):
+    """The home page the migrations create."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def root_page(db):
+    return Page.get_first_root_node()
+
+
+@pytest.fixture
+def make_user(db):
+    """``make_user(Role.PARTNER_STAFF)`` → a user holding that role (none: a plain account)."""
+
+    def make(*roles: str, **fields):
+        return UserFactory(roles=list(roles), **fields)
+
+    return make
+
+
+@pytest.fixture
+def partner_user(make_user):
+    return make_user(Role.PARTNER_STAFF)
+
+
+@pytest.fixture
+def demo_site(db):
+    """The whole demo region, loaded once per test that asks for it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", verbosity=0)
+    return Site.objects.get(is_default_site=True)

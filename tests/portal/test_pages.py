@@ -1,0 +1,141 @@
+"""The page tree, the legal pages, navigation, language switch, sitemap."""
+
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils import WagtailPageTestCase
+
+from directory.models import DirectoryIndexPage
+from events.models import EventIndexPage
+from knowledge.models import KnowledgeIndexPage
+from portal.models import AccessibilityStatementPage, ContentPage, HomePage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestTreeRules(WagtailPageTestCase):
+    def test_home_page_sits_below_the_root_only(self):
+        self.assertCanCreateAt(Page, HomePage)
+        self.assertCanNotCreateAt(HomePage, HomePage)
+
+    def test_section_pages_sit_below_the_home_page(self):
+        for section in (DirectoryIndexPage, KnowledgeIndexPage, EventIndexPage):
+            self.assertCanCreateAt(HomePage, section)
+            self.assertCanNotCreateAt(Page, section)
+
+    def test_content_and_accessibility_pages_can_be_created_below_home(self):
+        self.assertCanCreateAt(HomePage, ContentPage)
+        self.assertCanCreateAt(HomePage, AccessibilityStatementPage)
+
+
+def test_demo_tree_has_sections_with_german_slugs_and_legal_pages(demo_site):
+    paths = set(Page.objects.live().values_list("url_path", flat=True))
+    for slug in (
+        "verzeichnis",
+        "wissen",
+        "veranstaltungen",
+        "impressum",
+        "datenschutz",
+        "barrierefreiheit",
+        "leichte-sprache",
+    ):
+        assert f"/home/{slug}/" in paths
+
+
+def test_every_page_of_the_demo_renders(demo_site, client):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+
+
+def test_header_has_navigation_search_box_language_switch_and_footer(demo_site, client):
+    html = client.get("/").content.decode()
+    assert 'href="#main"' in html  # skip link
+    assert 'action="/suche/"' in html and 'role="search"' in html
+    for href in (
+        "/verzeichnis/",
+        "/wissen/",
+        "/veranstaltungen/",
+        "/impressum/",
+        "/datenschutz/",
+        "/barrierefreiheit/",
+        "/leichte-sprache/",
+    ):
+        assert f'href="{href}"' in html
+    assert 'href="/en/"' in html
+    assert '<main id="main"' in html and "<footer" in html and "<header" in html
+
+
+def test_german_is_the_default_and_english_the_second_language(demo_site, client):
+    german = client.get("/")
+    assert german["Content-Language"] == "de"
+    assert '<html lang="de">' in german.content.decode()
+    english = client.get("/en/")
+    assert english.status_code == 200
+    html = english.content.decode()
+    assert '<html lang="en">' in html
+    assert "Skip to content" in html
+    assert 'href="/en/verzeichnis/"' in html  # navigation stays in English
+
+
+def test_accessibility_feedback_form_is_prefilled_with_the_page(demo_site, client):
+    response = client.get("/barrierefreiheit/", {"seite": "/wissen/"})
+    assert 'value="/wissen/"' in response.content.decode()
+
+
+def test_accessibility_feedback_is_stored_and_mailed(demo_site, client, mailoutbox):
+    page = AccessibilityStatementPage.objects.get()
+    response = client.post(
+        page.url,
+        {
+            "seite": "/verzeichnis/",
+            "beschreibung_der_barriere": "Der Kontrast der Filter ist zu schwach.",
+            "name": "",
+            "e_mail_fur_ruckfragen": "",
+        },
+    )
+    assert response.status_code == 200
+    assert page.get_submission_class().objects.filter(page=page).count() == 1
+    assert len(mailoutbox) == 1
+    assert "Kontrast" in mailoutbox[0].body
+
+
+def test_accessibility_feedback_without_description_shows_a_field_error(demo_site, client):
+    page = AccessibilityStatementPage.objects.get()
+    response = client.post(page.url, {"seite": "/"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="error"' in html
+    assert page.get_submission_class().objects.count() == 0
+
+
+def test_sitemap_lists_public_pages(demo_site, client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    for slug in ("verzeichnis", "wissen", "impressum", "barrierefreiheit"):
+        assert f"/{slug}/</loc>" in body
+
+
+def test_unknown_page_is_a_friendly_404(demo_site, client):
+    response = client.get("/gibt-es-nicht/")
+    assert response.status_code == 404
+    assert "Seite nicht gefunden" in response.content.decode()
+
+
+def test_search_page_survives_hostile_input(demo_site, client):
+    for params in (
+        {"q": "x" * 10_000},
+        {"q": "title:x AND ("},
+        {"q": "\x00\x1f"},
+        {"q": "Impressum", "page": "-1"},
+        {"q": "Impressum", "page": "abc"},
+    ):
+        assert client.get("/suche/", params).status_code == 200
+
+
+def test_no_external_assets_on_any_page(demo_site, client):
+    for page in Page.objects.live().filter(depth__gte=2).specific():
+        html = client.get(page.url).content.decode()
+        for attr in ('src="http', "src='http", 'href="//', "@import url(http"):
+            assert attr not in html, page.url
+        assert "stylesheet" not in html or 'href="/static/' in html
