@@ -26,6 +26,7 @@ __all__ = [
     "DemoDataset",
     "HomePage",
     "Municipality",
+    "OutboundEmail",
     "PortalSettings",
     "Region",
     "ResidenceStatus",
@@ -134,12 +135,12 @@ class AccessibilityStatementPage(AbstractEmailForm):
     def send_mail(self, form):
         # A background task sends it, so that an SMTP outage delays the mail but loses nothing:
         # the submission itself is already stored by process_form_submission.
-        from portal.tasks import send_email
+        from portal.mail import queue_email
 
-        send_email.enqueue(
+        queue_email(
             subject=self.subject or str(_("Accessibility feedback")),
             body=self.render_email(form),
-            recipients=[x.strip() for x in self.to_address.split(",") if x.strip()],
+            to=[x.strip() for x in self.to_address.split(",") if x.strip()],
             from_email=self.from_address or None,
         )
 
@@ -220,6 +221,52 @@ class PortalSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("portal settings")
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def due(self):
+        from django.utils import timezone
+
+        return (
+            self.filter(status=OutboundEmail.Status.QUEUED)
+            .filter(
+                models.Q(next_attempt_at__isnull=True)
+                | models.Q(next_attempt_at__lte=timezone.now())
+            )
+            .order_by("created_at")
+        )
+
+
+class OutboundEmail(models.Model):
+    """One e-mail in the outbox (see ``portal.mail``): stored first, delivered by a task."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("queued")
+        SENT = "sent", _("sent")
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+    subject = models.CharField(_("subject"), max_length=250)
+    body = models.TextField(_("body"))
+    from_email = models.CharField(_("sender"), max_length=250, blank=True)
+    to = models.JSONField(_("recipients"), default=list)
+    reply_to = models.JSONField(_("reply to"), default=list, blank=True)
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {', '.join(self.to)} ({self.get_status_display()})"
 
 
 class DemoDataset(models.Model):

@@ -82,17 +82,18 @@ def test_accessibility_feedback_form_is_prefilled_with_the_page(demo_site, clien
     assert 'value="/wissen/"' in response.content.decode()
 
 
-def test_accessibility_feedback_is_stored_and_mailed(demo_site, client, mailoutbox):
+def test_accessibility_feedback_is_stored_and_mailed(
+    demo_site, client, mailoutbox, django_capture_on_commit_callbacks
+):
     page = AccessibilityStatementPage.objects.get()
-    response = client.post(
-        page.url,
-        {
-            "seite": "/verzeichnis/",
-            "beschreibung_der_barriere": "Der Kontrast der Filter ist zu schwach.",
-            "name": "",
-            "e_mail_fur_ruckfragen": "",
-        },
-    )
+    form = {
+        "seite": "/verzeichnis/",
+        "beschreibung_der_barriere": "Der Kontrast der Filter ist zu schwach.",
+        "name": "",
+        "e_mail_fur_ruckfragen": "",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page.url, form)
     assert response.status_code == 200
     assert page.get_submission_class().objects.filter(page=page).count() == 1
     assert len(mailoutbox) == 1
