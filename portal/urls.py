@@ -24,6 +24,7 @@ if settings.DEBUG:
 # German is served without a prefix, English under /en/.
 urlpatterns += i18n_patterns(
     path("suche/", include("search.urls")),
+    path("verzeichnis/", include("directory.urls")),
     path(
         "konto/anmelden/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
