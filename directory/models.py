@@ -58,6 +58,34 @@ class DirectoryIndexPage(Page):
     class Meta:
         verbose_name = _("directory index")
 
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        from directory.forms import DirectoryFilterForm
+        from directory.selectors import organisation_list
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DirectoryFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        organisations = organisation_list(
+            user=request.user,
+            kind=filters.get("art"),
+            municipality=filters.get("gemeinde"),
+            topic=filters.get("thema"),
+            text=filters.get("q", ""),
+        )
+        paginator = Paginator(organisations, 30)
+        page_obj = paginator.get_page(request.GET.get("seite"))
+        query = request.GET.copy()
+        query.pop("seite", None)
+        context.update(
+            filter_form=form,
+            page_obj=page_obj,
+            organisations=page_obj.object_list,
+            query_string=query.urlencode(),
+        )
+        return context
+
 
 # --------------------------------------------------------------------------------------------
 # Organisations
@@ -69,6 +97,10 @@ class OrganisationKind(VocabularyTerm):
     class Meta(VocabularyTerm.Meta):
         verbose_name = _("organisation kind")
         verbose_name_plural = _("organisation kinds")
+
+
+#: Fields that decide who belongs to an organisation are for editors, not for its maintainers.
+EDITOR_PERMISSION = "directory.change_organisation"
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -168,9 +200,11 @@ class Organisation(index.Indexed, ClusterableModel):
                 ),
                 ObjectList(
                     [
-                        FieldPanel("verified_email_domains"),
-                        FieldPanel("maintainers"),
-                        FieldPanel("external_key"),
+                        # Editors only: verified domains grant partner sign-up, so a
+                        # maintainer must not widen them (nor hand out maintainership).
+                        FieldPanel("verified_email_domains", permission=EDITOR_PERMISSION),
+                        FieldPanel("maintainers", permission=EDITOR_PERMISSION),
+                        FieldPanel("external_key", permission=EDITOR_PERMISSION),
                     ],
                     heading=_("Administration"),
                 ),
@@ -441,7 +475,7 @@ class ContactPerson(index.Indexed, models.Model):
     objects = ContactPersonQuerySet.as_manager()
 
     panels = [
-        FieldPanel("organisation"),
+        FieldPanel("organisation", permission=EDITOR_PERMISSION),
         FieldPanel("location"),
         FieldRowPanel(
             [FieldPanel("honorific"), FieldPanel("given_name"), FieldPanel("family_name")]
@@ -637,7 +671,7 @@ class Responsibility(models.Model):
         FieldPanel("all_municipalities"),
         FieldPanel("municipalities"),
         FieldRowPanel([FieldPanel("surname_from"), FieldPanel("surname_to")]),
-        FieldPanel("organisation"),
+        FieldPanel("organisation", permission=EDITOR_PERMISSION),
         FieldRowPanel([FieldPanel("contact"), FieldPanel("deputy")]),
         FieldPanel("note"),
         FieldPanel("is_active"),

@@ -1,16 +1,283 @@
-"""Thin views of the directory; reads in ``directory.selectors``, access via ``portal.access``."""
+"""Thin views of the directory. Reads come from ``directory.selectors``; what a user may see is
+decided by ``portal.access``. Pages that can show partners-only data to a logged-in user are
+sent with ``Cache-Control: private``."""
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.contrib.syndication.views import Feed
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
-from directory.models import Organisation
+from directory import exports, selectors, services, vcard
+from directory.forms import FinderForm
+from directory.models import ChangeLogEntry, Organisation
+from directory.structured_data import jsonld_script, organisation_jsonld
+from portal import access
+
+
+def private_for_members(response, request):
+    """Logged-in users may get partners-only data: keep it out of shared caches."""
+    patch_vary_headers(response, ["Cookie"])
+    if request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+def partner_required(view):
+    """Partner staff only: anonymous visitors go to the login, other accounts get 403."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not access.is_partner(request.user):
+            raise PermissionDenied
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    return wrapper
+
+
+def _base_url(request) -> str:
+    return f"{request.scheme}://{request.get_host()}"
 
 
 def organisation_detail(request, slug: str):
-    organisation = get_object_or_404(Organisation.objects.active(), slug=slug)
+    organisation = selectors.organisation_detail(user=request.user, slug=slug)
     if organisation is None:
         raise Http404
-    return TemplateResponse(
-        request, "directory/organisation_detail.html", {"organisation": organisation}
+    url = request.build_absolute_uri(organisation.get_absolute_url())
+    context = {
+        "organisation": organisation,
+        "contacts": organisation.visible_contacts,
+        "responsibilities": [
+            {
+                "responsibility": r,
+                "contact": selectors._person(request.user, r.contact),
+                "deputy": selectors._person(request.user, r.deputy),
+            }
+            for r in organisation.responsibilities.all()
+        ],
+        "jsonld": jsonld_script(organisation_jsonld(organisation, url=url)),
+        "is_partner": access.is_partner(request.user),
+    }
+    response = TemplateResponse(request, "directory/organisation_detail.html", context)
+    return private_for_members(response, request)
+
+
+def _version(request) -> str:
+    return "3.0" if request.GET.get("version") in ("3", "3.0") else "4.0"
+
+
+def _vcard_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/vcard; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.vcf"'
+    return response
+
+
+def contact_vcard(request, pk: int):
+    """One contact's vCard; a contact the user may not see does not exist for them."""
+    contact = get_object_or_404(
+        selectors.visible_contacts(request.user).select_related("organisation"), pk=pk
     )
+    text = vcard.contact_card(contact, base_url=_base_url(request), version=_version(request))
+    filename = f"kontakt-{contact.pk}"
+    return private_for_members(_vcard_response(text, filename), request)
+
+
+def organisation_vcard(request, slug: str):
+    """The organisation's card followed by the cards of the contacts the user may see."""
+    organisation = selectors.organisation_detail(user=request.user, slug=slug)
+    if organisation is None:
+        raise Http404
+    version = _version(request)
+    base_url = _base_url(request)
+    cards = [vcard.organisation_card(organisation, base_url=base_url, version=version)]
+    for contact in organisation.visible_contacts:
+        contact.organisation = organisation
+        cards.append(vcard.contact_card(contact, base_url=base_url, version=version))
+    return private_for_members(_vcard_response("".join(cards), organisation.slug), request)
+
+
+def finder(request):
+    """The "Wer ist zuständig?" finder: a GET form whose URL can be shared."""
+    form = FinderForm(request.GET or None)
+    answer = None
+    if form.is_bound and form.is_valid():
+        answer = selectors.find_responsible(user=request.user, **form.query())
+    response = TemplateResponse(
+        request,
+        "directory/finder.html",
+        {"form": form, "answer": answer, "query": form.cleaned_data if answer else None},
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+    return private_for_members(response, request)
+
+
+def _export_contacts(request):
+    return list(exports.export_queryset(selectors.visible_contacts(request.user)))
+
+
+@partner_required
+def export_csv(request):
+    response = HttpResponse(
+        exports.to_csv(_export_contacts(request)), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="verzeichnis-{stamp}.csv"'
+    return response
+
+
+@partner_required
+def export_xlsx(request):
+    response = HttpResponse(
+        exports.to_xlsx(_export_contacts(request)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="verzeichnis-{stamp}.xlsx"'
+    return response
+
+
+@partner_required
+def phone_list(request):
+    contacts = _export_contacts(request)
+    organisations: dict[int, dict] = {}
+    for contact in contacts:
+        entry = organisations.setdefault(
+            contact.organisation_id, {"organisation": contact.organisation, "contacts": []}
+        )
+        entry["contacts"].append(contact)
+    return TemplateResponse(
+        request,
+        "directory/phone_list.html",
+        {"groups": list(organisations.values()), "today": timezone.localdate()},
+    )
+
+
+def _recent_changes(user, limit: int = 50):
+    return list(
+        access.visible_to(user, ChangeLogEntry.objects.recent())
+        .select_related("user", "organisation")
+        .filter(object_type__in=["contact", "responsibility", "organisation", "location"])[:limit]
+    )
+
+
+@partner_required
+def changes(request):
+    return TemplateResponse(
+        request, "directory/changes.html", {"entries": _recent_changes(request.user, 100)}
+    )
+
+
+class ChangesFeed(Feed):
+    """Atom feed of recent directory changes, for partner staff (visibility-filtered)."""
+
+    feed_type = Atom1Feed
+
+    def __call__(self, request, *args, **kwargs):
+        # Feed readers cannot log in interactively: anonymous → 404, other accounts → 403.
+        if not request.user.is_authenticated:
+            raise Http404
+        if not access.is_partner(request.user):
+            raise PermissionDenied
+        self.request = request
+        response = super().__call__(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_cache=True)
+        return response
+
+    def title(self):
+        return _("Directory changes")
+
+    def subtitle(self):
+        return _("Recent changes to organisations, contact persons and responsibilities.")
+
+    def link(self):
+        from django.urls import reverse
+
+        return reverse("directory:changes")
+
+    def items(self):
+        return _recent_changes(self.request.user)
+
+    def item_title(self, item):
+        if item.field_label:
+            return f"{item.object_label}: {item.field_label}"
+        return f"{item.object_label}: {item.get_action_display()}"
+
+    def item_description(self, item):
+        if item.field_label:
+            return _("%(field)s: “%(old)s” → “%(new)s”") % {
+                "field": item.field_label,
+                "old": item.old_value or "—",
+                "new": item.new_value or "—",
+            }
+        return item.get_action_display()
+
+    def item_link(self, item):
+        if item.organisation_id:
+            return f"{item.organisation.get_absolute_url()}#aenderung-{item.pk}"
+        from django.urls import reverse
+
+        return f"{reverse('directory:changes')}#aenderung-{item.pk}"
+
+    def item_guid(self, item):
+        return f"urn:ipnetz:directory-change:{item.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item):
+        return item.timestamp
+
+    def item_updateddate(self, item):
+        return item.timestamp
+
+    def item_author_name(self, item):
+        return item.user.get_full_name() if item.user else _("Directory")
+
+
+changes_feed = ChangesFeed()
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request, token: str):
+    """The "still correct" link of a reminder. GET shows the entry and one button; POST
+    confirms it. (A GET that changed data would be confirmed by mail scanners following links.)
+    A tampered or expired link gets a clear page with status 400, never a 500."""
+    try:
+        contact = services.contact_from_token(token=token)
+    except services.InvalidToken as error:
+        return TemplateResponse(
+            request, "directory/verify_invalid.html", {"reason": error.reason}, status=400
+        )
+    if request.method == "POST":
+        services.contact_verify(
+            contact=contact,
+            by=contact.responsible_account,
+            source=ChangeLogEntry.Source.REMINDER,
+        )
+        return redirect(request.path + "?ok=1")
+    response = TemplateResponse(
+        request,
+        "directory/verify.html",
+        {"contact": contact, "confirmed": request.GET.get("ok") == "1"},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def organisation_by_pk(request, pk: int):
+    """Stable short link ``/verzeichnis/o/<pk>/`` → the organisation page."""
+    organisation = get_object_or_404(Organisation.objects.active(), pk=pk)
+    return redirect(organisation)

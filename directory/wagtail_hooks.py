@@ -1,27 +1,71 @@
-"""Admin registration of the directory: snippets with search and filters."""
+"""Admin registration of the directory: snippets with search and filters, the maintainer
+permission policy, change-log hooks, the "not verified" report and the import view."""
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from directory.models import ContactPerson, Organisation, OrganisationKind, Responsibility
+from directory import changelog
+from directory.models import (
+    ChangeLogEntry,
+    ContactPerson,
+    Organisation,
+    OrganisationKind,
+    Responsibility,
+)
+from directory.permissions import register_policies
+
+register_policies()
 
 
-class OrganisationViewSet(SnippetViewSet):
+class MaintainerIndexView(IndexView):
+    """The listing shows a maintainer only the records of their organisations."""
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        allowed = self.permission_policy.instances_user_has_any_permission_for(
+            self.request.user, ["change", "view"]
+        )
+        if allowed.query.is_empty():
+            return queryset.none()
+        if not self.permission_policy._model_perm(self.request.user, "change"):
+            queryset = queryset.filter(pk__in=allowed.values("pk"))
+        return queryset
+
+
+class MaintainerEditView(EditView):
+    """Edit only what the user may change: the object-level check Wagtail's view leaves out."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        ):
+            raise PermissionDenied
+        return obj
+
+
+class DirectorySnippetViewSet(SnippetViewSet):
+    index_view_class = MaintainerIndexView
+    edit_view_class = MaintainerEditView
+    search_backend_name = None  # plain database lookups: no search index to keep in sync
+
+
+class OrganisationViewSet(DirectorySnippetViewSet):
     model = Organisation
     icon = "group"
     menu_order = 100
-    search_backend_name = None
     list_display = ["name", "abbreviation", "kind", "parent", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "abbreviation", "description"]
     ordering = ["name"]
 
 
-class ContactPersonViewSet(SnippetViewSet):
+class ContactPersonViewSet(DirectorySnippetViewSet):
     model = ContactPerson
     icon = "user"
-    search_backend_name = None
     menu_order = 110
     list_display = ["name", "function", "organisation", "visibility", "verified_on", "is_active"]
     list_filter = ["visibility", "is_active", "organisation__kind"]
@@ -29,21 +73,20 @@ class ContactPersonViewSet(SnippetViewSet):
     ordering = ["family_name", "given_name"]
 
 
-class ResponsibilityViewSet(SnippetViewSet):
+class ResponsibilityViewSet(DirectorySnippetViewSet):
     model = Responsibility
     icon = "list-ul"
-    search_backend_name = None
     menu_order = 120
     list_display = ["__str__", "organisation", "contact", "deputy", "is_active"]
     list_filter = ["topic", "residence_status", "legal_circle", "is_active"]
-    search_fields = ["service_name", "note", "organisation__name", "topic__name"]
+    search_fields = ["service_name", "note"]
 
 
 class OrganisationKindViewSet(SnippetViewSet):
     model = OrganisationKind
     icon = "tag"
-    search_backend_name = None
     menu_order = 130
+    search_backend_name = None
     list_display = ["name", "slug", "sort_order", "is_active"]
     search_fields = ["name"]
 
@@ -61,3 +104,61 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+# ---- change log: every admin edit goes through directory.changelog --------------------------
+
+_BEFORE_ATTR = "_directory_changelog_before"
+
+
+def _tracked(instance) -> bool:
+    return type(instance) in changelog.TRACKED
+
+
+@hooks.register("before_edit_snippet")
+def remember_state(request, instance):
+    if request.method == "POST" and _tracked(instance):
+        if isinstance(instance, Organisation):
+            setattr(request, _BEFORE_ATTR, changelog.snapshot_tree(instance))
+        else:
+            setattr(request, _BEFORE_ATTR, changelog.snapshot(instance))
+
+
+@hooks.register("after_edit_snippet")
+def log_edit(request, instance):
+    if not _tracked(instance):
+        return
+    before = getattr(request, _BEFORE_ATTR, None)
+    if isinstance(instance, Organisation):
+        changelog.record_tree_changes(
+            organisation=instance,
+            before=before or {},
+            user=request.user,
+            source=ChangeLogEntry.Source.ADMIN,
+        )
+    else:
+        changelog.record_changes(
+            instance=instance, before=before, user=request.user, source=ChangeLogEntry.Source.ADMIN
+        )
+
+
+@hooks.register("after_create_snippet")
+def log_create(request, instance):
+    if not _tracked(instance):
+        return
+    if isinstance(instance, Organisation):
+        changelog.record_tree_changes(
+            organisation=instance, before={}, user=request.user, source=ChangeLogEntry.Source.ADMIN
+        )
+    else:
+        changelog.record_changes(
+            instance=instance, before=None, user=request.user, source=ChangeLogEntry.Source.ADMIN
+        )
+
+
+@hooks.register("before_delete_snippet")
+def log_delete(request, instances):
+    if request.method == "POST":
+        changelog.record_deleted(
+            instances=instances, user=request.user, source=ChangeLogEntry.Source.ADMIN
+        )

@@ -1,0 +1,276 @@
+"""Reads of the directory: the organisation list, one organisation's page, and the finder.
+
+Every function takes the ``user`` and narrows contacts through ``portal.access``; each runs a
+constant number of queries whatever the number of rows (pinned in the tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+
+from directory.models import (
+    ContactPerson,
+    Location,
+    Organisation,
+    Responsibility,
+    surname_key,
+)
+from portal import access
+
+
+def visible_contacts(user):
+    """Active contacts ``user`` may see, with their location."""
+    return access.visible_to(user, ContactPerson.objects.active()).select_related(
+        "location", "location__municipality"
+    )
+
+
+def _locations():
+    return Location.objects.select_related("municipality").order_by("sort_order", "pk")
+
+
+# ---- the list -------------------------------------------------------------------------------
+
+
+def organisation_list(*, user, kind=None, municipality=None, topic=None, text: str = ""):
+    """Active organisations, filtered; each with kind, parent and locations prefetched."""
+    queryset = (
+        Organisation.objects.active()
+        .select_related("kind", "parent")
+        .prefetch_related(Prefetch("locations", queryset=_locations()))
+        .order_by("name")
+    )
+    if kind is not None:
+        queryset = queryset.filter(kind=kind)
+    if municipality is not None:
+        queryset = queryset.filter(
+            Exists(Location.objects.filter(organisation=OuterRef("pk"), municipality=municipality))
+        )
+    if topic is not None:
+        queryset = queryset.filter(
+            Exists(Responsibility.objects.active().filter(organisation=OuterRef("pk"), topic=topic))
+        )
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(
+            Q(name__icontains=text)
+            | Q(abbreviation__icontains=text)
+            | Q(description__icontains=text)
+            | Q(parent__name__icontains=text)
+        )
+    return queryset
+
+
+# ---- one organisation -----------------------------------------------------------------------
+
+
+def responsibilities_with_people():
+    return (
+        Responsibility.objects.active()
+        .select_related(
+            "topic",
+            "residence_status",
+            "organisation",
+            "contact",
+            "contact__location",
+            "deputy",
+            "deputy__location",
+        )
+        .prefetch_related("municipalities")
+    )
+
+
+def organisation_detail(*, user, slug: str) -> Organisation | None:
+    """The organisation with its locations, teams, visible contacts and responsibilities."""
+    return (
+        Organisation.objects.active()
+        .select_related("kind", "parent")
+        .prefetch_related(
+            Prefetch("locations", queryset=_locations()),
+            Prefetch(
+                "teams",
+                queryset=Organisation.objects.active().order_by("name"),
+            ),
+            Prefetch("contacts", queryset=visible_contacts(user), to_attr="visible_contacts"),
+            Prefetch(
+                "responsibilities",
+                queryset=responsibilities_with_people().order_by(
+                    "topic__sort_order", "topic__name", "surname_from_key"
+                ),
+            ),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+
+
+# ---- the finder -----------------------------------------------------------------------------
+
+
+@dataclass
+class PersonView:
+    """A contact as ``user`` may see it: ``person`` is None when the contact is hidden."""
+
+    person: ContactPerson | None
+    hidden: bool = False
+
+
+@dataclass
+class Match:
+    responsibility: Responsibility
+    contact: PersonView
+    deputy: PersonView
+    location: Location | None
+
+
+@dataclass
+class FinderAnswer:
+    """The finder's answer. ``matches`` when someone is responsible; else ``fallbacks``
+    (organisations with a general contact for the topic) and always the desk as last resort."""
+
+    matches: list[Match] = field(default_factory=list)
+    fallbacks: list[Organisation] = field(default_factory=list)
+    surname_needed: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.matches)
+
+
+#: How many candidates the finder looks at; more than enough for any one tier.
+CANDIDATE_LIMIT = 40
+
+
+def _person(user, person: ContactPerson | None) -> PersonView:
+    if person is None or not person.is_active:
+        return PersonView(person=None)
+    if access.can_view(user, person):
+        return PersonView(person=person)
+    return PersonView(person=None, hidden=True)
+
+
+def find_responsible(
+    *,
+    user,
+    topic,
+    municipality,
+    residence_status=None,
+    legal_circle: str = "",
+    surname: str = "",
+) -> FinderAnswer:
+    """Who is responsible for ``topic`` in ``municipality`` for a person with
+    ``residence_status`` (or in ``legal_circle``) and ``surname``.
+
+    Precedence, most specific first: a rule for the residence status beats one for its legal
+    circle, which beats one for "any"; then a rule naming the municipality beats one for all
+    municipalities; then a rule with a surname range beats one without. Only the best tier is
+    answered. Without a surname, every surname split of that tier is shown with its range.
+    Partners-only people are reported as hidden to everyone else (``portal.access``).
+    """
+    if residence_status is not None and not legal_circle:
+        legal_circle = residence_status.legal_circle
+    status_q = Q(residence_status__isnull=True, legal_circle="")
+    if residence_status is not None:
+        status_q |= Q(residence_status=residence_status)
+    if legal_circle:
+        status_q |= Q(residence_status__isnull=True, legal_circle=legal_circle)
+    through = Responsibility.municipalities.through
+    municipality_q = Q(all_municipalities=True) | Exists(
+        through.objects.filter(responsibility=OuterRef("pk"), municipality=municipality)
+    )
+    key = surname_key(surname)
+    queryset = responsibilities_with_people().filter(status_q, municipality_q, topic=topic)
+    if key:
+        queryset = queryset.filter(
+            Q(surname_from_key="") | Q(surname_from_key__lte=key, surname_to_key__gte=key)
+        )
+    queryset = queryset.annotate(
+        status_rank=Case(
+            When(residence_status__isnull=False, then=Value(2)),
+            When(~Q(legal_circle=""), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        municipality_rank=Case(
+            When(all_municipalities=False, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        surname_rank=Case(
+            When(surname_from_key="", then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+    ).order_by(
+        "-status_rank",
+        "-municipality_rank",
+        "-surname_rank",
+        "organisation__name",
+        "surname_from_key",
+        "pk",
+    )
+    candidates = list(
+        queryset.prefetch_related(None).prefetch_related(
+            Prefetch("organisation__locations", queryset=_locations())
+        )[:CANDIDATE_LIMIT]
+    )
+    answer = FinderAnswer()
+    if candidates:
+        best = candidates[0]
+        tier = (best.status_rank, best.municipality_rank)
+        if key:
+            tier_rows = [
+                r
+                for r in candidates
+                if (r.status_rank, r.municipality_rank, r.surname_rank)
+                == (*tier, best.surname_rank)
+            ]
+        else:
+            tier_rows = [r for r in candidates if (r.status_rank, r.municipality_rank) == tier]
+            answer.surname_needed = any(r.surname_rank for r in tier_rows)
+        for row in tier_rows:
+            contact = _person(user, row.contact)
+            location = None
+            if contact.person is not None and contact.person.location_id:
+                location = contact.person.location
+            else:
+                locations = list(row.organisation.locations.all())
+                in_place = [loc for loc in locations if loc.municipality_id == municipality.pk]
+                location = (in_place or locations or [None])[0]
+            answer.matches.append(
+                Match(
+                    responsibility=row,
+                    contact=contact,
+                    deputy=_person(user, row.deputy),
+                    location=location,
+                )
+            )
+        return answer
+    answer.fallbacks = fallback_organisations(user=user, topic=topic, municipality=municipality)
+    return answer
+
+
+def fallback_organisations(*, user, topic, municipality, limit: int = 3) -> list[Organisation]:
+    """Organisations responsible for ``topic`` somewhere, those with a location in
+    ``municipality`` first, each with its visible general contacts (``general_contacts``)."""
+    has_topic = Exists(
+        Responsibility.objects.active().filter(organisation=OuterRef("pk"), topic=topic)
+    )
+    nearby = Exists(Location.objects.filter(organisation=OuterRef("pk"), municipality=municipality))
+    return list(
+        Organisation.objects.active()
+        .filter(has_topic)
+        .annotate(nearby=nearby)
+        .select_related("kind")
+        .prefetch_related(
+            Prefetch("locations", queryset=_locations()),
+            Prefetch(
+                "contacts",
+                queryset=visible_contacts(user).filter(is_general_contact=True),
+                to_attr="general_contacts",
+            ),
+        )
+        .order_by("-nearby", "name")[:limit]
+    )
