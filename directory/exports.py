@@ -61,7 +61,7 @@ def rows(contacts) -> list[list[str]]:
                 contact.languages,
                 contact.consultation_hours,
                 location.address_line if location else "",
-                location.municipality.name if location else "",
+                location.municipality.name if location and location.municipality else "",
                 contact.verified_on.isoformat() if contact.verified_on else "",
             ]
         )

@@ -316,9 +316,12 @@ class Location(Orderable, index.Indexed, models.Model):
     city = models.CharField(_("city"), max_length=100)
     municipality = models.ForeignKey(
         "portal.Municipality",
+        null=True,
+        blank=True,
         on_delete=models.PROTECT,
         related_name="directory_locations",
         verbose_name=_("municipality"),
+        help_text=_("Empty for places outside the region (e.g. the BAMF office in Bielefeld)."),
     )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
