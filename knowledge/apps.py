@@ -9,4 +9,4 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from knowledge import demo_data  # noqa: F401 - registers the demo step
+        from knowledge import demo_data, signals  # noqa: F401 - registers the demo step, receivers

@@ -1,0 +1,50 @@
+"""Editor views in the Wagtail admin: pages overdue for review, where a contact is used."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.reports import PageReportView
+
+from knowledge import selectors
+
+
+class OverdueReviewView(PageReportView):
+    """Live knowledge pages whose review date has passed or that were never reviewed."""
+
+    page_title = _("Knowledge pages due for review")
+    header_icon = "time"
+    results_template_name = "knowledge/admin/overdue_review_results.html"
+    index_url_name = "knowledge_overdue_review"
+    index_results_url_name = "knowledge_overdue_review_results"
+    permission_required = "change"
+    list_export = ["title", "review_due_on", "last_reviewed_on", "last_reviewed_by", "owner"]
+    export_headings = {
+        "review_due_on": _("Review due on"),
+        "last_reviewed_on": _("Last reviewed on"),
+        "last_reviewed_by": _("Last reviewed by"),
+        "owner": _("Owner"),
+    }
+
+    def get_filename(self):
+        return f"knowledge-overdue-{datetime.date.today():%Y-%m-%d}"
+
+    def get_queryset(self):
+        editable = self.permission_policy.instances_user_has_permission_for(
+            self.request.user, "change"
+        )
+        self.queryset = selectors.overdue_for_review().filter(pk__in=editable.values("pk"))
+        return self.queryset
+
+
+def pages_using(obj) -> list:
+    """The pages whose latest revision references ``obj`` (Wagtail's reference index)."""
+    from wagtail.models import Page, ReferenceIndex
+
+    references = ReferenceIndex.get_references_to(obj).group_by_source_object()
+    pages = []
+    for source, _references in references:
+        if isinstance(source, Page):
+            pages.append(source)
+    return pages

@@ -1,0 +1,25 @@
+"""Models of the knowledge base (one module per concern)."""
+
+from knowledge.models.glossary import GlossaryTerm
+from knowledge.models.pages import (
+    ARTICLE_TYPES,
+    FaqPage,
+    GuidancePage,
+    KnowledgeIndexPage,
+    KnowledgePage,
+    LegalChangePage,
+    ProcedurePage,
+)
+from knowledge.models.subscriptions import TopicSubscription
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "FaqPage",
+    "GlossaryTerm",
+    "GuidancePage",
+    "KnowledgeIndexPage",
+    "KnowledgePage",
+    "LegalChangePage",
+    "ProcedurePage",
+    "TopicSubscription",
+]

@@ -1,0 +1,79 @@
+"""Admin registration of the knowledge base: glossary snippet, review report, contact usage."""
+
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from knowledge.admin_views import OverdueReviewView, pages_using
+from knowledge.models import GlossaryTerm
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    model = GlossaryTerm
+    icon = "help"
+    menu_label = _("Glossary")
+    menu_order = 300
+    add_to_admin_menu = True
+    search_backend_name = None
+    list_display = ["term", "abbreviations", "expansion", "explain_in_texts"]
+    list_filter = ["explain_in_texts"]
+    search_fields = ["term", "abbreviations", "expansion", "synonyms"]
+    ordering = ["term"]
+
+
+register_snippet(GlossaryTermViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [
+        path(
+            "reports/knowledge-review/",
+            OverdueReviewView.as_view(),
+            name="knowledge_overdue_review",
+        ),
+        path(
+            "reports/knowledge-review/results/",
+            OverdueReviewView.as_view(results_only=True),
+            name="knowledge_overdue_review_results",
+        ),
+    ]
+
+
+class _ReviewReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("wagtailadmin.access_admin")
+
+
+@hooks.register("register_reports_menu_item")
+def register_review_report_menu_item():
+    return _ReviewReportMenuItem(
+        _("Knowledge: due for review"),
+        reverse("knowledge_overdue_review"),
+        icon_name="time",
+        order=700,
+    )
+
+
+@hooks.register("after_edit_snippet")
+def warn_about_pages_of_deactivated_contact(request, instance):
+    """Deactivating a contact or organisation: list the pages that now need a new one."""
+    if getattr(instance, "is_active", True) or instance._meta.app_label != "directory":
+        return None
+    pages = pages_using(instance)
+    if pages:
+        links = format_html_join(
+            ", ",
+            '<a href="{}">{}</a>',
+            ((reverse("wagtailadmin_pages:edit", args=[page.pk]), page.title) for page in pages),
+        )
+        messages.warning(
+            request,
+            format_html("{} {}", _("These pages still show this entry and need a new one:"), links),
+        )
+    return None
