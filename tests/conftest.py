@@ -9,6 +9,8 @@ from wagtail.models import Page, Site
 from portal.access import Role
 from tests.factories import UserFactory
 
+pytest_plugins = ["tests.plugins.services"]
+
 
 @pytest.fixture
 def home_page(db):
