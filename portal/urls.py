@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.auth import views as auth_views
+from django.views.generic import RedirectView
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +12,12 @@ from portal import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # Wagtail's own login form is bypassed: allauth's login (rate limits, MFA stage) is the only one.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailadmin_login_redirect",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]
@@ -25,12 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("suche/", include("search.urls")),
     path("verzeichnis/", include("directory.urls")),
-    path(
-        "konto/anmelden/",
-        auth_views.LoginView.as_view(redirect_authenticated_user=True),
-        name="login",
-    ),
-    path("konto/abmelden/", auth_views.LogoutView.as_view(), name="logout"),
+    path("konto/", include("portal.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
