@@ -9,7 +9,12 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from portal import health
-        from search import checks, engine  # noqa: F401 - registers the system check
+        from django.utils.module_loading import autodiscover_modules
 
+        from portal import health
+        from search import checks, demo_data, engine, signals  # noqa: F401 - registrations
+
+        # Each app's ``search_documents`` module registers its document builders.
+        autodiscover_modules("search_documents")
+        signals.connect()
         health.register("search", engine.health)

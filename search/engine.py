@@ -50,12 +50,18 @@ def probe_elasticsearch(url: str | None = None, *, use_cache: bool = True) -> tu
     if use_cache and cached and now - cached[0] < _PROBE_TTL_SECONDS:
         return cached[1], cached[2]
     try:
-        info = _client().info()
-        result = (True, f"Elasticsearch {info['version']['number']}")
+        # Cluster health rather than GET /: the integ-test distribution has no root endpoint.
+        health = _client().cluster.health()
+        result = (True, f"Elasticsearch cluster {health['status']}")
     except Exception as exc:  # connection refused, timeout, TLS, wrong product …
         result = (False, f"{exc.__class__.__name__} at {url}")
     _last_probe[url] = (now, *result)
     return result
+
+
+def mark_unreachable(detail: str) -> None:
+    """Remember a failed query so that the next requests go to the database at once."""
+    _last_probe[settings.ELASTICSEARCH_URL] = (time.monotonic(), False, detail)
 
 
 def current() -> EngineState:

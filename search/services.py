@@ -1,0 +1,208 @@
+"""Index workflows: building documents, the pending-updates outbox, reindex and reconcile.
+
+The database table ``SearchDocument`` is always updated first; Elasticsearch follows. An update
+that could not reach Elasticsearch stays in ``PendingUpdate`` and is retried until it succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import transaction
+
+from search import registry
+from search.backends import TAG_FACETS
+from search.models import PendingUpdate, SearchDocument, SearchTag
+from search.registry import DocumentData
+
+logger = logging.getLogger("ipnetz.search")
+
+
+def elasticsearch_enabled() -> bool:
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def _document_from(kind: str, pk, data: DocumentData) -> SearchDocument:
+    document = SearchDocument(
+        key=f"{kind}:{pk}",
+        kind=kind,
+        object_pk=str(pk),
+        title=(data.title or "")[:300],
+        summary=data.summary or "",
+        text=data.text or "",
+        url=data.url[:500],
+        topics=sorted({str(v) for v in data.topics}),
+        audiences=sorted({str(v) for v in data.audiences}),
+        residence_statuses=sorted({str(v) for v in data.residence_statuses}),
+        municipalities=sorted({str(v) for v in data.municipalities}),
+        date=data.date,
+        visibility=str(data.visibility),
+        language=data.language,
+    )
+    document.checksum = document.compute_checksum()
+    return document
+
+
+def _tags(document: SearchDocument) -> list[SearchTag]:
+    return [
+        SearchTag(document=document, facet=facet, value=value[:80])
+        for facet in TAG_FACETS
+        for value in getattr(document, facet)
+    ]
+
+
+@transaction.atomic
+def document_store(*, kind: str, pk, data: DocumentData | None) -> SearchDocument | None:
+    """Write (or, for ``data=None``, delete) the database copy of one document."""
+    key = f"{kind}:{pk}"
+    if data is None:
+        SearchDocument.objects.filter(key=key).delete()
+        return None
+    fresh = _document_from(kind, pk, data)
+    existing = SearchDocument.objects.filter(key=key).first()
+    if existing and existing.checksum == fresh.checksum:
+        return existing
+    if existing:
+        fresh.pk = existing.pk
+        fresh.save()
+        SearchTag.objects.filter(document=fresh).delete()
+    else:
+        fresh.save()
+    SearchTag.objects.bulk_create(_tags(fresh))
+    return fresh
+
+
+def document_build(*, kind: str, pk) -> DocumentData | None:
+    """Ask the builder of ``kind`` for the current state of object ``pk`` (None: not findable)."""
+    builder = registry.get(kind)
+    if builder is None:
+        return None
+    obj = builder.queryset().filter(pk=pk).first()
+    if obj is None:
+        return None
+    return builder.build(obj)
+
+
+def document_sync(*, kind: str, pk) -> SearchDocument | None:
+    """Rebuild one document in the database and push it to Elasticsearch (raises on failure)."""
+    document = document_store(kind=kind, pk=pk, data=document_build(kind=kind, pk=pk))
+    if elasticsearch_enabled():
+        from search.backends import elastic
+
+        if document is None:
+            elastic.remove(f"{kind}:{pk}")
+        else:
+            elastic.put(document.as_source())
+    return document
+
+
+def update_queue(*, kind: str, pk) -> None:
+    """Note that ``kind:pk`` changed (runs in the editor's transaction; cheap, never raises
+    for an Elasticsearch outage because it does not talk to Elasticsearch)."""
+    PendingUpdate.objects.update_or_create(
+        key=f"{kind}:{pk}", defaults={"kind": kind, "object_pk": str(pk)}
+    )
+
+
+def pending_process(*, limit: int = 1000) -> tuple[int, int]:
+    """Apply pending updates: (done, still failing). Failed rows stay for the next run."""
+    done = failed = 0
+    for pending in list(PendingUpdate.objects.all()[:limit]):
+        try:
+            document_sync(kind=pending.kind, pk=pending.object_pk)
+        except Exception as exc:  # Elasticsearch away or a builder bug: keep it and retry later
+            failed += 1
+            PendingUpdate.objects.filter(pk=pending.pk).update(
+                attempts=pending.attempts + 1, last_error=f"{exc.__class__.__name__}: {exc}"[:300]
+            )
+            logger.warning("Search update %s failed (%s); will retry.", pending.key, exc)
+            continue
+        # Delete only the row we processed: a newer change re-creates/updates it meanwhile.
+        PendingUpdate.objects.filter(pk=pending.pk, updated_at=pending.updated_at).delete()
+        done += 1
+    return done, failed
+
+
+def database_rebuild(*, progress: Callable[[str], None] | None = None) -> int:
+    """Rebuild the ``SearchDocument`` table from every builder. Deletions first: documents of
+    objects that no longer exist go before anything is (re)built."""
+    wanted: set[str] = set()
+    for builder in registry.builders():
+        wanted.update(builder.key(pk) for pk in builder.queryset().values_list("pk", flat=True))
+    stale = SearchDocument.objects.exclude(key__in=wanted) if len(wanted) < 5000 else None
+    if stale is not None:
+        removed = stale.delete()[0]
+    else:
+        existing = set(SearchDocument.objects.values_list("key", flat=True))
+        removed = SearchDocument.objects.filter(key__in=list(existing - wanted)).delete()[0]
+    if progress and removed:
+        progress(f"removed {removed} stale rows")
+    count = 0
+    for builder in registry.builders():
+        for obj in builder.queryset().iterator(chunk_size=500):
+            if document_store(kind=builder.kind, pk=obj.pk, data=builder.build(obj)):
+                count += 1
+        if progress:
+            progress(f"{builder.kind}: done")
+    return count
+
+
+def _sources() -> Iterable[dict]:
+    for document in SearchDocument.objects.order_by("pk").iterator(chunk_size=2000):
+        yield document.as_source()
+
+
+def elasticsearch_reindex(*, progress: Callable[[int], None] | None = None) -> int:
+    """A new Elasticsearch index from the database copy, swapped in through the alias."""
+    from search.backends import elastic
+
+    count = elastic.reindex(_sources(), progress=progress)
+    PendingUpdate.objects.all().delete()  # the new index already holds their current state
+    return count
+
+
+def elasticsearch_reconcile() -> dict[str, int]:
+    """Make the index equal the database: delete what the database no longer has (first —
+    a stale document can leak what is no longer public), then add or fix the rest."""
+    from search.backends import elastic
+
+    indexed = elastic.checksums()
+    current = dict(SearchDocument.objects.values_list("key", "checksum"))
+    stale = [key for key in indexed if key not in current]
+    if stale:
+        elastic.bulk_remove(stale)
+    changed = [key for key, checksum in current.items() if indexed.get(key) != checksum]
+    for start in range(0, len(changed), 1000):
+        chunk = SearchDocument.objects.filter(key__in=changed[start : start + 1000])
+        elastic.bulk_put(d.as_source() for d in chunk)
+    return {"deleted": len(stale), "updated": len(changed)}
+
+
+def reconcile() -> dict[str, int]:
+    """After an outage: apply pending updates, then compare the index with the database."""
+    done, failed = pending_process()
+    result = {"pending_done": done, "pending_failed": failed}
+    if elasticsearch_enabled():
+        result.update(elasticsearch_reconcile())
+    return result
+
+
+def status() -> list[tuple[str, int, int | None]]:
+    """(kind, documents in the database, documents in Elasticsearch or None) per kind."""
+    from django.db.models import Count
+
+    database = dict(
+        SearchDocument.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    indexed: dict[str, int] | None = None
+    if elasticsearch_enabled():
+        from search.backends import elastic
+
+        indexed = elastic.counts_by_kind()
+    kinds = sorted(set(database) | set(indexed or {}) | {b.kind for b in registry.builders()})
+    return [
+        (kind, database.get(kind, 0), None if indexed is None else indexed.get(kind, 0))
+        for kind in kinds
+    ]

@@ -1,0 +1,71 @@
+"""Index updates on publish, unpublish, save and delete.
+
+Each handler only records a ``PendingUpdate`` in the editor's transaction and enqueues
+``process_pending_updates`` on commit, so a slow or unreachable Elasticsearch never blocks or
+fails a save. Connected for every model a document builder declares (``search.registry``).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.signals import page_published, page_unpublished
+
+from search import registry, services
+
+logger = logging.getLogger("ipnetz.search")
+_connected: set[tuple[type, str]] = set()
+
+
+def _enqueue() -> None:
+    from search.tasks import process_pending_updates
+
+    try:
+        process_pending_updates.enqueue()
+    except Exception:  # the pending rows stay; search_reconcile or the next edit drains them
+        logger.exception("Could not enqueue the search update task.")
+
+
+def _queue(pairs) -> None:
+    for kind, pk in pairs:
+        services.update_queue(kind=kind, pk=pk)
+    transaction.on_commit(_enqueue)
+
+
+def _handler(kind: str, targets):
+    def handle(sender, instance, **kwargs):
+        """Queue the index update for ``instance`` and whatever its documents depend on."""
+        if kwargs.get("raw"):  # fixtures loading
+            return
+        try:
+            _queue(targets(instance))
+        except Exception:  # never fail the editor's save because of search
+            logger.exception("Could not queue a search update for %s.", kind)
+
+    return handle
+
+
+def connect() -> None:
+    """Connect the handlers for every registered builder (idempotent)."""
+    for builder in registry.builders():
+
+        def own(instance, builder=builder):
+            pairs = [(builder.kind, instance.pk)]
+            if builder.dependents:
+                pairs.extend(builder.dependents(instance))
+            return pairs
+
+        watched = [(builder.model, own)]
+        watched.extend(builder.related.items())
+        for model, targets in watched:
+            if (model, builder.kind) in _connected:
+                continue
+            _connected.add((model, builder.kind))
+            handler = _handler(builder.kind, targets)
+            uid = f"search-{builder.kind}-{model._meta.label}"
+            post_save.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-save")
+            post_delete.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-delete")
+            page_published.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-pub")
+            page_unpublished.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-unpub")
