@@ -191,7 +191,7 @@ def ensure_second_approval_workflow(*, page):
     """The "Zweite Freigabe" workflow (one moderator approves) assigned to ``page`` and so to its
     subtree. Idempotent."""
     from django.contrib.auth.models import Group
-    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
     moderators, _created = Group.objects.get_or_create(name=Role.MODERATOR)
     task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
@@ -199,6 +199,6 @@ def ensure_second_approval_workflow(*, page):
         task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
     task.groups.add(moderators)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
-    workflow.workflow_tasks.get_or_create(task=task, defaults={"sort_order": 0})
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow
