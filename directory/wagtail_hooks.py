@@ -2,8 +2,10 @@
 permission policy, change-log hooks, the "not verified" report and the import view."""
 
 from django.core.exceptions import PermissionDenied
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -162,3 +164,63 @@ def log_delete(request, instances):
         changelog.record_deleted(
             instances=instances, user=request.user, source=ChangeLogEntry.Source.ADMIN
         )
+
+
+# ---- admin views: report and import ---------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_directory_admin_urls():
+    from directory.admin_views import ImportView, UnverifiedContactsReportView
+
+    return [
+        path(
+            "reports/directory-unverified/",
+            UnverifiedContactsReportView.as_view(),
+            name="directory_unverified_report",
+        ),
+        path(
+            "reports/directory-unverified/results/",
+            UnverifiedContactsReportView.as_view(results_only=True),
+            name="directory_unverified_report_results",
+        ),
+        path("directory/import/", ImportView.as_view(), name="directory_import"),
+    ]
+
+
+class _EditorMenuItem(MenuItem):
+    def is_shown(self, request):
+        from wagtail.permissions import policy_registry
+
+        return policy_registry.get_by_type(ContactPerson).user_has_permission(
+            request.user, "change"
+        )
+
+
+@hooks.register("register_reports_menu_item")
+def register_unverified_report_menu_item():
+    return _EditorMenuItem(
+        _("Contacts not verified"),
+        reverse("directory_unverified_report"),
+        name="directory-unverified",
+        icon_name="warning",
+        order=750,
+    )
+
+
+class _ImportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perms(
+            ["directory.add_contactperson", "directory.change_contactperson"]
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_menu_item():
+    return _ImportMenuItem(
+        _("Import directory"),
+        reverse("directory_import"),
+        name="directory-import",
+        icon_name="upload",
+        order=290,
+    )
