@@ -86,7 +86,9 @@ def ensure_venv() -> None:
     cmd = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
     if CONSTRAINTS.exists():
         cmd += ["-c", str(CONSTRAINTS)]
-    run([*cmd, "-e", ".[dev]"])
+    # The build backend's deprecation notices about our own metadata are not the user's
+    # business on every install; `pip install -e .` by hand still shows them.
+    run([*cmd, "-e", ".[dev]"], env={**os.environ, "PYTHONWARNINGS": "ignore"})
     STAMP.write_text(fingerprint + "\n")
 
 

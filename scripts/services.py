@@ -8,6 +8,7 @@ whose message is the one line the test command prints. Everything started here i
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -49,6 +50,8 @@ def log(message: str) -> None:
 def _free_port(start: int, *, span: int = 50) -> int:
     for port in range(start, start + span):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            # As the JVM does: a port left in TIME_WAIT by the previous run is free to use.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             try:
                 sock.bind(("127.0.0.1", port))
             except OSError:
@@ -162,6 +165,87 @@ def _unpack_elasticsearch(cache: Path, version: str) -> Path:
     return home
 
 
+PLUGIN_SOURCES = Path(__file__).resolve().parent / "elasticsearch-plugins"
+_EXTENSIBLES = {
+    "TokenFilterFactory": "org.elasticsearch.plugin.analysis.TokenFilterFactory",
+    "TokenizerFactory": "org.elasticsearch.plugin.analysis.TokenizerFactory",
+    "AnalyzerFactory": "org.elasticsearch.plugin.analysis.AnalyzerFactory",
+}
+_COMPONENT = re.compile(
+    r'@NamedComponent\("(?P<name>\w+)"\)\s*public static final class (?P<cls>\w+)'
+    r"\s+implements (?P<kind>\w+)"
+)
+
+
+def install_plugins(home: Path, version: str) -> list[str]:
+    """Compile each folder of ``scripts/elasticsearch-plugins`` into ``home/plugins``.
+
+    The integ-test zip lacks modules the portal relies on: analysis-common (German
+    normalization and stemming, synonym graph, edge n-grams) and rest-root (``GET /``, which the
+    Python client's ``info()`` and ``ping()`` call). These small plugins provide them from
+    Lucene's and the server's own classes, under the same names and settings, so the same index
+    definitions work on a full cluster. A plugin is rebuilt when its sources or the version change.
+    """
+    if not shutil.which("javac"):
+        raise ServiceUnavailable("javac not found (apt-get install default-jdk-headless)")
+    java = _run(["java", "-XshowSettings:properties", "-version"]).stderr
+    spec = re.search(r"java\.specification\.version = (\S+)", java)
+    java_version = spec.group(1) if spec else "17"
+    installed = []
+    for folder in sorted(p for p in PLUGIN_SOURCES.iterdir() if (p / "plugin.properties").exists()):
+        _build_plugin(folder, home, version, java_version)
+        installed.append(folder.name)
+    return installed
+
+
+def _build_plugin(folder: Path, home: Path, version: str, java_version: str) -> None:
+    name = folder.name
+    sources = sorted((folder / "src").rglob("*.java"))
+    properties = (folder / "plugin.properties").read_text()
+    digest = hashlib.sha256(version.encode() + properties.encode())
+    for source in sources:
+        digest.update(source.read_bytes())
+    stamp = home / f".{name}.sha256"
+    target = home / "plugins" / name
+    if stamp.exists() and stamp.read_text() == digest.hexdigest() and target.exists():
+        return
+    log(f"building the Elasticsearch plugin {name}")
+    classes = home / f".{name}-classes"
+    shutil.rmtree(classes, ignore_errors=True)
+    result = _run(["javac", "-d", str(classes), "-cp", str(home / "lib" / "*"), *map(str, sources)])
+    if result.returncode != 0:
+        raise ServiceUnavailable(f"plugin {name} does not compile: {result.stderr[-800:]}")
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    with zipfile.ZipFile(target / f"{name}.jar", "w") as jar:
+        for path in sorted(classes.rglob("*.class")):
+            jar.write(path, path.relative_to(classes).as_posix())
+    shutil.rmtree(classes, ignore_errors=True)
+
+    components: dict[str, dict[str, str]] = {}
+    for source in sources:
+        text = source.read_text()
+        package = re.search(r"^package ([\w.]+);", text, re.MULTILINE).group(1)
+        for found in _COMPONENT.finditer(text):
+            components.setdefault(_EXTENSIBLES[found["kind"]], {})[found["name"]] = (
+                f"{package}.{source.stem}${found['cls']}"
+            )
+    descriptor = [line for line in properties.splitlines() if line and not line.startswith("#")]
+    descriptor += [
+        f"name={name}",
+        f"version={version}",
+        f"java.version={java_version}",
+        f"elasticsearch.version={version}",
+    ]
+    if components:  # stable plugin API: components named in named_components.json
+        (target / "named_components.json").write_text(json.dumps(components, indent=1))
+        descriptor_file = "stable-plugin-descriptor.properties"
+    else:  # classic plugin: a Plugin subclass named by classname=
+        descriptor_file = "plugin-descriptor.properties"
+    (target / descriptor_file).write_text("\n".join(descriptor) + "\n")
+    stamp.write_text(digest.hexdigest())
+
+
 def _java_home() -> str:
     java = shutil.which("java")
     if not java:
@@ -208,6 +292,7 @@ def start_elasticsearch(cache: Path) -> Elasticsearch:
     cache.mkdir(parents=True, exist_ok=True)
     version = resolve_elasticsearch_version(cache)
     home = _unpack_elasticsearch(cache, version)
+    plugins_built = install_plugins(home, version)
     run_dir = cache / "es-run"
     shutil.rmtree(run_dir, ignore_errors=True)  # a fresh node for every run: no stale indices
     (run_dir / "data").mkdir(parents=True)
@@ -263,8 +348,8 @@ def start_elasticsearch(cache: Path) -> Elasticsearch:
     node = Elasticsearch(url=url, version=version, process=process, home=home)
     try:
         _wait_for_health(node, run_dir / "logs" / "console.log")
-        # GET / lives in the rest-root module, which the integ-test zip lacks (405); the node
-        # info API answers the same question and carries the product header too.
+        # GET / only exists through our ipnetz-rest-root plugin (the zip lacks rest-root); the
+        # built-in node info API answers the same question and carries the product header too.
         info, headers = _get_json(f"{url}/_nodes/_local")
         node.version = next(iter(info["nodes"].values()))["version"]
         if headers.get("X-Elastic-Product") != "Elasticsearch":
@@ -275,6 +360,8 @@ def start_elasticsearch(cache: Path) -> Elasticsearch:
         plugins, _ = _get_json(f"{url}/_cat/plugins?format=json")
         nodes, _ = _get_json(f"{url}/_nodes/plugins")
         node.plugins = sorted(entry["component"] for entry in plugins)
+        if missing := set(plugins_built) - set(node.plugins):
+            raise ServiceUnavailable(f"the node did not load the plugins {sorted(missing)}")
         node.modules = sorted(
             module["name"] for data in nodes["nodes"].values() for module in data["modules"]
         )

@@ -1,0 +1,96 @@
+package de.ipnetz.restroot;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.elasticsearch.Build;
+import org.elasticsearch.client.internal.node.NodeClient;
+import org.elasticsearch.cluster.ClusterName;
+import org.elasticsearch.cluster.metadata.IndexNameExpressionResolver;
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.settings.ClusterSettings;
+import org.elasticsearch.common.settings.IndexScopedSettings;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.settings.SettingsFilter;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.node.Node;
+import org.elasticsearch.plugins.ActionPlugin;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.rest.BaseRestHandler;
+import org.elasticsearch.rest.RestController;
+import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.rest.RestRequest;
+import org.elasticsearch.rest.RestResponse;
+import org.elasticsearch.rest.RestStatus;
+import org.elasticsearch.xcontent.XContentBuilder;
+
+/**
+ * The root endpoint of an Elasticsearch node ({@code GET /}, {@code HEAD /}) for the integ-test
+ * distribution, which ships without the rest-root module. The Python client's {@code info()}
+ * and {@code ping()} call it; the body has the same shape as the real one.
+ */
+public class RestRootPlugin extends Plugin implements ActionPlugin {
+    @Override
+    public Collection<RestHandler> getRestHandlers(
+        Settings settings,
+        NamedWriteableRegistry namedWriteableRegistry,
+        RestController restController,
+        ClusterSettings clusterSettings,
+        IndexScopedSettings indexScopedSettings,
+        SettingsFilter settingsFilter,
+        IndexNameExpressionResolver indexNameExpressionResolver,
+        Supplier<DiscoveryNodes> nodesInCluster,
+        Predicate<NodeFeature> clusterSupportsFeature
+    ) {
+        return List.of(new RootHandler(settings));
+    }
+
+    static final class RootHandler extends BaseRestHandler {
+        private final String nodeName;
+        private final String clusterName;
+
+        RootHandler(Settings settings) {
+            nodeName = Node.NODE_NAME_SETTING.get(settings);
+            clusterName = ClusterName.CLUSTER_NAME_SETTING.get(settings).value();
+        }
+
+        @Override
+        public String getName() {
+            return "ipnetz_rest_root";
+        }
+
+        @Override
+        public List<Route> routes() {
+            return List.of(new Route(RestRequest.Method.GET, "/"), new Route(RestRequest.Method.HEAD, "/"));
+        }
+
+        @Override
+        protected RestChannelConsumer prepareRequest(RestRequest request, NodeClient client) {
+            return channel -> {
+                Build build = Build.current();
+                XContentBuilder body = channel.newBuilder();
+                body.startObject();
+                body.field("name", nodeName);
+                body.field("cluster_name", clusterName);
+                body.field("cluster_uuid", "_na_");
+                body.startObject("version");
+                body.field("number", build.qualifiedVersion());
+                body.field("build_flavor", build.flavor());
+                body.field("build_type", build.type().displayName());
+                body.field("build_hash", build.hash());
+                body.field("build_date", build.date());
+                body.field("build_snapshot", build.isSnapshot());
+                body.field("lucene_version", org.apache.lucene.util.Version.LATEST.toString());
+                body.field("minimum_wire_compatibility_version", build.minWireCompatVersion());
+                body.field("minimum_index_compatibility_version", build.minIndexCompatVersion());
+                body.endObject();
+                body.field("tagline", "You Know, for Search");
+                body.endObject();
+                channel.sendResponse(new RestResponse(RestStatus.OK, body));
+            };
+        }
+    }
+}
