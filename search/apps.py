@@ -17,4 +17,5 @@ class SearchConfig(AppConfig):
         # Each app's ``search_documents`` module registers its document builders.
         autodiscover_modules("search_documents")
         signals.connect()
+        signals.connect_synonyms()
         health.register("search", engine.health)

@@ -69,6 +69,10 @@ class Results:
         return max(1, math.ceil(self.total / self.page_size))
 
     @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.page_size + 1
+
+    @property
     def has_next(self) -> bool:
         return self.page < min(self.num_pages, MAX_PAGE)
 

@@ -15,7 +15,7 @@ from django.db import transaction
 from search import registry
 from search.backends import TAG_FACETS
 from search.models import PendingUpdate, SearchDocument, SearchTag
-from search.registry import DocumentData
+from search.registry import DocumentData  # noqa: F401 - re-exported for callers
 
 logger = logging.getLogger("ipnetz.search")
 
@@ -125,6 +125,13 @@ def pending_process(*, limit: int = 1000) -> tuple[int, int]:
     return done, failed
 
 
+def pending_settle(*, before) -> int:
+    """Drop pending updates noted before ``before``: a full rebuild that started later has
+    taken them in. Newer ones stay, since the rebuild may have read the object too early."""
+    deleted, _ = PendingUpdate.objects.filter(updated_at__lt=before).delete()
+    return deleted
+
+
 def database_rebuild(*, progress: Callable[[str], None] | None = None) -> int:
     """Rebuild the ``SearchDocument`` table from every builder. Deletions first: documents of
     objects that no longer exist go before anything is (re)built."""
@@ -189,6 +196,16 @@ def reconcile() -> dict[str, int]:
     return result
 
 
+def status_database_only() -> list[tuple[str, int, None]]:
+    from django.db.models import Count
+
+    database = dict(
+        SearchDocument.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
+    )
+    kinds = sorted(set(database) | {b.kind for b in registry.builders()})
+    return [(kind, database.get(kind, 0), None) for kind in kinds]
+
+
 def status() -> list[tuple[str, int, int | None]]:
     """(kind, documents in the database, documents in Elasticsearch or None) per kind."""
     from django.db.models import Count
@@ -206,3 +223,20 @@ def status() -> list[tuple[str, int, int | None]]:
         (kind, database.get(kind, 0), None if indexed is None else indexed.get(kind, 0))
         for kind in kinds
     ]
+
+
+def query_record(*, query: str, total: int) -> None:
+    """Count one search of ``query`` for today (normalised text only, nothing personal)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from search.models import QueryStat
+    from search.text import fold
+
+    normalised = " ".join(fold(query).split())[:100]
+    if not normalised:
+        return
+    stat, _created = QueryStat.objects.get_or_create(day=timezone.localdate(), query=normalised)
+    QueryStat.objects.filter(pk=stat.pk).update(
+        searches=F("searches") + 1, zero_results=F("zero_results") + (0 if total else 1)
+    )

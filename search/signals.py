@@ -69,3 +69,17 @@ def connect() -> None:
             post_delete.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-delete")
             page_published.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-pub")
             page_unpublished.connect(handler, sender=model, weak=False, dispatch_uid=uid + "-unpub")
+
+
+def _synonyms_changed(sender, **kwargs):
+    """Synonym edits apply to the next query (the cached list is dropped)."""
+    from search import synonyms
+
+    synonyms.forget()
+
+
+def connect_synonyms() -> None:
+    from search.models import SynonymGroup
+
+    post_save.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-save")
+    post_delete.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-del")

@@ -16,6 +16,12 @@ class FakeObject:
     """A stand-in source object for documents indexed directly in tests."""
 
 
+def _no_objects():
+    from search.models import SearchDocument
+
+    return SearchDocument.objects.none()
+
+
 FAKE_KINDS = {
     "organisation": ("Organisation", "building"),
     "contact": ("Contact person", "person"),
@@ -38,7 +44,7 @@ def _fake_builders():
                     icon=icon,
                     model=FakeObject,
                     build=lambda obj: None,
-                    queryset=lambda: None,
+                    queryset=_no_objects,
                 )
             )
             added.append(kind)
