@@ -9,4 +9,4 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from events import demo_data  # noqa: F401 - registers the demo step
+        from events import demo_data, signals  # noqa: F401 - registers the demo step, receivers

@@ -1,8 +1,35 @@
+"""Events: the section page, event pages with their schedule, the dated occurrences that take
+registrations, registrations, and the personal feed tokens.
+
+An ``EventPage`` is content (edited with revisions). Everything that must survive a revision
+being published — occurrences with their seats, registrations, the iCalendar SEQUENCE — lives in
+plain models next to it, so that publishing an old revision can never delete a registration or
+lower a SEQUENCE.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import uuid
+import zoneinfo
+
+from dateutil import rrule
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
 from wagtail.search import index
+
+from portal.access import Visibility
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
 class EventIndexPage(Page):
@@ -14,7 +41,615 @@ class EventIndexPage(Page):
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["portal.HomePage"]
+    subpage_types = ["events.EventPage"]
     max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("events index")
+
+    def get_context(self, request, *args, **kwargs):
+        from events import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.index_context(index=self, request=request))
+        return context
+
+
+class EventKind(models.TextChoices):
+    TRAINING = "training", _("Training")
+    MEETING_POINT = "meeting_point", _("Meeting Point")
+    INFORMATION = "information", _("Information event")
+
+
+class AttendanceMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid (on site and online)")
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Single date")
+    MONTHLY = "monthly", _("Monthly on a weekday (e.g. every first Wednesday)")
+    WEEKLY = "weekly", _("Weekly on chosen weekdays")
+
+
+class WeekOfMonth(models.IntegerChoices):
+    FIRST = 1, _("first")
+    SECOND = 2, _("second")
+    THIRD = 3, _("third")
+    FOURTH = 4, _("fourth")
+    LAST = -1, _("last")
+
+
+WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+#: Occurrences of an open-ended rule are generated this far ahead.
+RECURRENCE_HORIZON = datetime.timedelta(days=400)
+
+
+class EventPage(Page):
+    """One event: a training, a Meeting Point or an information event, single or recurring.
+
+    Times are entered and shown in Europe/Berlin. A recurring event repeats its first date's
+    time of day; each date becomes an ``Occurrence`` with its own seats and waiting list.
+    """
+
+    kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    all_day = models.BooleanField(
+        _("all-day"), default=False, help_text=_("The times of start and end are ignored.")
+    )
+    recurrence = models.CharField(
+        _("repeats"), max_length=10, choices=Recurrence.choices, blank=True, default=""
+    )
+    recurrence_week = models.SmallIntegerField(
+        _("week of the month"), choices=WeekOfMonth.choices, null=True, blank=True
+    )
+    recurrence_weekdays = models.JSONField(
+        _("weekdays"),
+        default=list,
+        blank=True,
+        help_text=_("For monthly rules exactly one weekday, for weekly rules one or more."),
+    )
+    recurrence_until = models.DateField(_("repeats until"), null=True, blank=True)
+    recurrence_count = models.PositiveSmallIntegerField(_("number of dates"), null=True, blank=True)
+    exception_dates = models.JSONField(
+        _("exception dates"),
+        default=list,
+        blank=True,
+        help_text=_('Dates without an event, as a list like ["2027-01-06"].'),
+    )
+
+    location = models.ForeignKey(
+        "directory.Location",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("location from the directory"),
+    )
+    mode = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceMode.choices,
+        default=AttendanceMode.ON_SITE,
+    )
+    address = models.TextField(
+        _("address"), blank=True, help_text=_("Venue and address, if not a directory location.")
+    )
+    municipality = models.ForeignKey(
+        "portal.Municipality",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("municipality"),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True, default="Deutsch")
+    interpretation = models.CharField(_("interpretation offered"), max_length=200, blank=True)
+    step_free = models.BooleanField(_("step-free access"), default=False)
+    organiser = models.ForeignKey(
+        "directory.Organisation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organiser (directory)"),
+    )
+    organiser_name = models.CharField(
+        _("organiser"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown when no directory organisation is chosen."),
+    )
+    organiser_email = models.EmailField(_("organiser e-mail"), blank=True)
+    audiences = ParentalManyToManyField("portal.Audience", blank=True, verbose_name=_("audiences"))
+    topics = ParentalManyToManyField("portal.Topic", blank=True, verbose_name=_("topics"))
+    capacity = models.PositiveIntegerField(
+        _("seats"), null=True, blank=True, help_text=_("Empty: no registration needed.")
+    )
+    max_attendees = models.PositiveSmallIntegerField(
+        _("attendees per registration"),
+        default=3,
+        help_text=_("Meeting Point: how many people a company may bring."),
+    )
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    cancelled = models.BooleanField(
+        _("event cancelled"),
+        default=False,
+        help_text=_("Cancels every date; registrants are told and calendars show it cancelled."),
+    )
+    teaser = models.TextField(_("teaser"), blank=True, max_length=400)
+    description = RichTextField(_("description"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("teaser"),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
+                FieldPanel("all_day"),
+                FieldPanel("recurrence"),
+                FieldRowPanel([FieldPanel("recurrence_week"), FieldPanel("recurrence_weekdays")]),
+                FieldRowPanel([FieldPanel("recurrence_until"), FieldPanel("recurrence_count")]),
+                FieldPanel("exception_dates"),
+                InlinePanel("overrides", label=_("Cancelled or moved dates")),
+            ],
+            heading=_("Date and recurrence"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("mode"),
+                FieldPanel("location"),
+                FieldPanel("address"),
+                FieldPanel("municipality"),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                FieldPanel("online_url"),
+                FieldPanel("step_free"),
+                FieldPanel("languages"),
+                FieldPanel("interpretation"),
+            ],
+            heading=_("Place and accessibility"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("organiser"),
+                FieldPanel("organiser_name"),
+                FieldPanel("organiser_email"),
+                FieldPanel("audiences"),
+                FieldPanel("topics"),
+                FieldPanel("visibility"),
+            ],
+            heading=_("Organiser and audience"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("capacity"),
+                FieldPanel("max_attendees"),
+                FieldPanel("cancelled"),
+                FieldRowPanel(
+                    [FieldPanel("registration_opens"), FieldPanel("registration_closes")]
+                ),
+            ],
+            heading=_("Registration"),
+        ),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("teaser"),
+        index.SearchField("description"),
+        index.FilterField("kind"),
+        index.FilterField("visibility"),
+    ]
+
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def get_context(self, request, *args, **kwargs):
+        from events import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.event_context(event=self, request=request))
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            # The page shows the visitor's own registrations.
+            response["Cache-Control"] = "private, no-cache"
+        return response
+
+    # --- place and organiser -------------------------------------------------------------
+    @property
+    def place(self) -> str:
+        """The venue as one line: the directory location, else the free address."""
+        if self.location_id:
+            loc = self.location
+            return ", ".join(p for p in (loc.name, loc.address_line) if p)
+        return " ".join(self.address.split())
+
+    @property
+    def place_municipality(self):
+        if self.location_id:
+            return self.location.municipality
+        return self.municipality
+
+    @property
+    def geo(self) -> tuple[float, float] | None:
+        lat, lon = self.latitude, self.longitude
+        if self.location_id and lat is None:
+            lat, lon = self.location.latitude, self.location.longitude
+        if lat is None or lon is None:
+            return None
+        return float(lat), float(lon)
+
+    @property
+    def organiser_label(self) -> str:
+        return self.organiser.name if self.organiser_id else self.organiser_name
+
+    @property
+    def organiser_contact(self) -> str:
+        if self.organiser_email:
+            return self.organiser_email
+        return self.organiser.email if self.organiser_id else ""
+
+    # --- schedule -------------------------------------------------------------------------
+    @property
+    def duration(self) -> datetime.timedelta:
+        return self.end - self.start
+
+    @property
+    def is_recurring(self) -> bool:
+        return bool(self.recurrence)
+
+    def recurrence_text(self) -> str:
+        """The rule in words, e.g. "every last Thursday of the month"."""
+        days = [Weekday(int(d)).label for d in self.recurrence_weekdays or []]
+        if self.recurrence == Recurrence.MONTHLY and days and self.recurrence_week:
+            return _("every %(week)s %(weekday)s of the month") % {
+                "week": WeekOfMonth(self.recurrence_week).label,
+                "weekday": days[0],
+            }
+        if self.recurrence == Recurrence.WEEKLY and days:
+            return _("weekly on %(weekdays)s") % {"weekdays": ", ".join(str(d) for d in days)}
+        return ""
+
+    def local_start(self) -> datetime.datetime:
+        return timezone.localtime(self.start, BERLIN)
+
+    def rrule_parts(self) -> dict | None:
+        """The recurrence as RFC 5545 RRULE parts (for icalendar's ``vRecur``), or None."""
+        if not self.recurrence:
+            return None
+        days = [WEEKDAY_CODES[int(d)] for d in self.recurrence_weekdays or []]
+        if self.recurrence == Recurrence.MONTHLY:
+            parts = {"FREQ": "MONTHLY", "BYDAY": [f"{self.recurrence_week}{days[0]}"]}
+        else:
+            parts = {"FREQ": "WEEKLY", "BYDAY": days}
+        if self.recurrence_count:
+            parts["COUNT"] = self.recurrence_count
+        elif self.recurrence_until:
+            # UNTIL must be in UTC when DTSTART has a time zone (RFC 5545 3.3.10).
+            end_of_day = datetime.datetime.combine(
+                self.recurrence_until, datetime.time(23, 59, 59), BERLIN
+            )
+            parts["UNTIL"] = end_of_day.astimezone(datetime.UTC)
+        return parts
+
+    def _rule(self) -> rrule.rrule:
+        # Expand in local wall-clock time so that 18:00 stays 18:00 across DST changes.
+        start = self.local_start().replace(tzinfo=None)
+        days = [int(d) for d in self.recurrence_weekdays or []]
+        kwargs: dict = {"dtstart": start}
+        if self.recurrence_count:
+            kwargs["count"] = self.recurrence_count
+        elif self.recurrence_until:
+            kwargs["until"] = datetime.datetime.combine(self.recurrence_until, datetime.time.max)
+        if self.recurrence == Recurrence.MONTHLY:
+            return rrule.rrule(
+                rrule.MONTHLY, byweekday=[rrule.weekday(days[0], self.recurrence_week)], **kwargs
+            )
+        return rrule.rrule(rrule.WEEKLY, byweekday=days, **kwargs)
+
+    def exception_date_set(self) -> set[datetime.date]:
+        return {datetime.date.fromisoformat(str(d)) for d in self.exception_dates or []}
+
+    def scheduled_starts(self, *, horizon: datetime.datetime | None = None):
+        """The original start of every date (aware, Berlin), exception dates left out.
+
+        Open-ended rules stop at ``horizon`` (default: RECURRENCE_HORIZON from now or from the
+        first date, whichever is later); rules with an end are expanded completely.
+        """
+        if not self.recurrence:
+            return [self.local_start()]
+        if horizon is None and (self.recurrence_count or self.recurrence_until):
+            limit = datetime.datetime.max  # bounded rules are expanded completely
+        else:
+            horizon = horizon or max(timezone.now(), self.start) + RECURRENCE_HORIZON
+            limit = timezone.localtime(horizon, BERLIN).replace(tzinfo=None)
+        exceptions = self.exception_date_set()
+        starts = []
+        for naive in self._rule():
+            if naive > limit:
+                break
+            if naive.date() in exceptions:
+                continue
+            starts.append(naive.replace(tzinfo=BERLIN))
+        return starts
+
+    def clean(self):
+        super().clean()
+        errors: dict[str, list] = {}
+        if self.start and self.end and self.end < self.start:
+            errors.setdefault("end", []).append(_("The end lies before the start."))
+        if (
+            self.registration_opens
+            and self.registration_closes
+            and self.registration_closes < self.registration_opens
+        ):
+            errors.setdefault("registration_closes", []).append(
+                _("Registration closes before it opens.")
+            )
+        try:
+            exceptions = self.exception_date_set()
+        except (TypeError, ValueError):
+            errors.setdefault("exception_dates", []).append(
+                _('Enter dates as a list like ["2027-01-06"].')
+            )
+            exceptions = set()
+        if self.mode in (AttendanceMode.ONLINE, AttendanceMode.HYBRID) and not self.online_url:
+            errors.setdefault("online_url", []).append(
+                _("An online or hybrid event needs an online link.")
+            )
+        if self.recurrence:
+            errors.update(self._recurrence_errors(errors))
+        elif exceptions or self.recurrence_weekdays:
+            errors.setdefault("recurrence", []).append(
+                _("Weekdays and exception dates need a repeating rule.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def _recurrence_errors(self, errors: dict) -> dict:
+        try:
+            days = [int(d) for d in self.recurrence_weekdays or []]
+        except (TypeError, ValueError):
+            days = [-1]
+        if not days or any(d not in range(7) for d in days):
+            return {"recurrence_weekdays": [_("Choose weekdays as numbers 0 (Monday) to 6.")]}
+        if self.recurrence == Recurrence.MONTHLY:
+            if len(days) != 1:
+                return {"recurrence_weekdays": [_("A monthly rule has exactly one weekday.")]}
+            if self.recurrence_week is None:
+                return {"recurrence_week": [_("Choose the week of the month.")]}
+        if self.recurrence_count and self.recurrence_until:
+            return {"recurrence_count": [_("Give either an end date or a number of dates.")]}
+        if self.start and "start" not in errors:
+            first = next(iter(self._rule()), None)
+            if first != self.local_start().replace(tzinfo=None):
+                return {"start": [_("The start date does not fit the repeating rule.")]}
+        return {}
+
+
+class OccurrenceOverride(Orderable):
+    """A single date of a recurring event that is cancelled or moved (RECURRENCE-ID)."""
+
+    page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="overrides")
+    original_start = models.DateTimeField(
+        _("original start"), help_text=_("The date and time as the rule produces it.")
+    )
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    new_start = models.DateTimeField(_("moved to start"), null=True, blank=True)
+    new_end = models.DateTimeField(_("moved to end"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    panels = [
+        FieldPanel("original_start"),
+        FieldPanel("cancelled"),
+        FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+        FieldPanel("note"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("cancelled or moved date")
+
+
+class EventCalendarState(models.Model):
+    """What iCalendar clients must know across edits: a stable UID and a rising SEQUENCE."""
+
+    event = models.OneToOneField(
+        EventPage, on_delete=models.CASCADE, related_name="calendar_state", primary_key=True
+    )
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    fingerprint = models.CharField(max_length=64, blank=True)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar state")
+
+    def __str__(self) -> str:
+        return f"{self.uid} (SEQUENCE {self.sequence})"
+
+
+class OccurrenceQuerySet(models.QuerySet):
+    def with_counts(self):
+        """Annotate confirmed seats (people) and waiting registrations."""
+        active = Q(registrations__status=Registration.Status.CONFIRMED)
+        return self.annotate(
+            confirmed_seats=models.functions.Coalesce(
+                models.Sum("registrations__attendees", filter=active), 0
+            ),
+            waiting_count=Count(
+                "registrations", filter=Q(registrations__status=Registration.Status.WAITING)
+            ),
+        )
+
+    def upcoming(self, now=None):
+        return self.filter(end__gte=now or timezone.now())
+
+
+class Occurrence(models.Model):
+    """One date of an event. It takes registrations and has its own seats and waiting list.
+
+    ``original_start`` is the date as the event's rule produces it (RECURRENCE-ID); ``start``
+    and ``end`` are where it actually takes place (moved dates differ).
+    """
+
+    event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="occurrences")
+    original_start = models.DateTimeField(_("original start"))
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    sequence = models.PositiveIntegerField(default=0)
+    #: An occurrence that the rule no longer produces keeps its registrations but is hidden.
+    detached = models.BooleanField(default=False)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OccurrenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("date")
+        verbose_name_plural = _("dates")
+        ordering = ["start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "original_start"], name="events_occurrence_unique_start"
+            )
+        ]
+        indexes = [models.Index(fields=["start", "end"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.start, BERLIN)
+        return f"{self.event.title} – {local:%d.%m.%Y %H:%M}"
+
+    @property
+    def is_moved(self) -> bool:
+        return self.start != self.original_start
+
+    def seats_left(self, confirmed: int | None = None) -> int | None:
+        capacity = self.event.capacity
+        if capacity is None:
+            return None
+        if confirmed is None:
+            confirmed = getattr(self, "confirmed_seats", None)
+        if confirmed is None:
+            confirmed = self.registrations.confirmed().aggregate(n=models.Sum("attendees"))["n"]
+        return capacity - (confirmed or 0)
+
+
+class RegistrationQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Registration.Status.CANCELLED)
+
+    def confirmed(self):
+        return self.filter(status=Registration.Status.CONFIRMED)
+
+    def waiting(self):
+        return self.filter(status=Registration.Status.WAITING).order_by("created_at", "pk")
+
+
+class Registration(models.Model):
+    """A person's (or company's) registration for one occurrence."""
+
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    occurrence = models.ForeignKey(
+        Occurrence, on_delete=models.CASCADE, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created_at = models.DateTimeField(_("registered at"), default=timezone.now)
+    promoted_at = models.DateTimeField(_("moved up at"), null=True, blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+
+    name = models.CharField(_("contact person"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    organisation = models.CharField(_("company or organisation"), max_length=200, blank=True)
+    attendees = models.PositiveSmallIntegerField(_("attendees"), default=1)
+    #: Meeting Point offers: [{"kind", "count", "field", "german_level"}].
+    offers = models.JSONField(_("offers"), default=list, blank=True)
+    needs_interpreter = models.BooleanField(_("needs an interpreter"), default=False)
+    needs_table = models.BooleanField(_("needs a table"), default=False)
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = RegistrationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            # The database's own guard against a double registration (the service checks first
+            # and answers with a clear message).
+            models.UniqueConstraint(
+                fields=["occurrence", "user"],
+                condition=~Q(status="cancelled"),
+                name="events_registration_once_per_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name or self.pk} ({self.get_status_display()})"
+
+
+class FeedToken(models.Model):
+    """The secret of a user's personal feed of registrations. Only a hash is stored."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_feed_token"
+    )
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("personal calendar feed")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+    @staticmethod
+    def hash(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()

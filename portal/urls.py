@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.views.generic import RedirectView
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
@@ -12,7 +12,7 @@ from portal import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", sitemap, name="sitemap"),
-    # Wagtail's own login form is bypassed: allauth's login (rate limits, MFA stage) is the only one.
+    # Wagtail's own login form is bypassed: allauth's login (rate limits, MFA) is the only one.
     path(
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
@@ -31,6 +31,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("suche/", include("search.urls")),
     path("verzeichnis/", include("directory.urls")),
+    path("termine/", include("events.urls")),
     path("konto/", include("portal.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

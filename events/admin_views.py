@@ -1,0 +1,131 @@
+"""Organiser tools in the Wagtail admin: dates with capacity at a glance, attendee lists,
+exports, a printable check-in list, check-in marking and a message to all registrants."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import exports, services
+from events.forms import MessageForm
+from events.models import Occurrence, Registration
+from portal.access import Role, has_role
+
+
+def is_organiser(user) -> bool:
+    """Editors, moderators and administrators (or anyone granted the model permission)."""
+    return has_role(user, Role.EDITOR, Role.MODERATOR, Role.ADMINISTRATOR) or user.has_perm(
+        "events.view_registration"
+    )
+
+
+def _occurrence(request, occurrence_id: int) -> Occurrence:
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Occurrence.objects.select_related("event"), pk=occurrence_id)
+
+
+def occurrence_list(request):
+    """Upcoming (and the last fortnight's) dates with seats, waiting list and overbooking."""
+    if not is_organiser(request.user):
+        raise PermissionDenied
+    since = timezone.now() - datetime.timedelta(days=14)
+    occurrences = list(
+        Occurrence.objects.filter(end__gte=since, detached=False)
+        .select_related("event")
+        .with_counts()
+        .order_by("start")[:200]
+    )
+    for occurrence in occurrences:
+        capacity = occurrence.event.capacity
+        occurrence.overbooked = (
+            max(0, occurrence.confirmed_seats - capacity) if capacity is not None else 0
+        )
+    return TemplateResponse(
+        request, "events/admin/occurrence_list.html", {"occurrences": occurrences}
+    )
+
+
+def attendees(request, occurrence_id: int):
+    occurrence = _occurrence(request, occurrence_id)
+    registrations = list(occurrence.registrations.order_by("created_at", "pk"))
+    confirmed = sum(r.attendees for r in registrations if r.status == Registration.Status.CONFIRMED)
+    capacity = occurrence.event.capacity
+    context = {
+        "occurrence": occurrence,
+        "event": occurrence.event,
+        "confirmed": [r for r in registrations if r.status == Registration.Status.CONFIRMED],
+        "waiting": [r for r in registrations if r.status == Registration.Status.WAITING],
+        "cancelled": [r for r in registrations if r.status == Registration.Status.CANCELLED],
+        "confirmed_seats": confirmed,
+        "capacity": capacity,
+        "overbooked": max(0, confirmed - capacity) if capacity is not None else 0,
+        "message_form": MessageForm(),
+    }
+    return TemplateResponse(request, "events/admin/attendees.html", context)
+
+
+def checkin_list(request, occurrence_id: int):
+    """A printable list of confirmed attendees with a box to tick."""
+    occurrence = _occurrence(request, occurrence_id)
+    return TemplateResponse(
+        request,
+        "events/admin/checkin_list.html",
+        {
+            "occurrence": occurrence,
+            "event": occurrence.event,
+            "registrations": occurrence.registrations.confirmed().order_by("organisation", "name"),
+        },
+    )
+
+
+@require_POST
+def check_in(request, occurrence_id: int, registration_id: int):
+    occurrence = _occurrence(request, occurrence_id)
+    registration = get_object_or_404(Registration, pk=registration_id, occurrence=occurrence)
+    services.registration_check_in(
+        registration=registration, checked_in=request.POST.get("checked_in") == "1"
+    )
+    return redirect("events_admin:attendees", occurrence_id=occurrence.pk)
+
+
+def export(request, occurrence_id: int, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    occurrence = _occurrence(request, occurrence_id)
+    stem = f"teilnehmende-{occurrence.event.slug[:40]}-{occurrence.start:%Y-%m-%d}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.to_xlsx(occurrence),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(exports.to_csv(occurrence), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def message(request, occurrence_id: int):
+    occurrence = _occurrence(request, occurrence_id)
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        count = services.registrants_message(
+            occurrence=occurrence,
+            subject=form.cleaned_data["subject"],
+            body=form.cleaned_data["body"],
+            sender=request.user,
+        )
+        messages.success(request, _("Message sent to %(count)s registrants.") % {"count": count})
+    else:
+        messages.error(request, _("Please enter a subject and a message."))
+    return redirect("events_admin:attendees", occurrence_id=occurrence.pk)

@@ -1,0 +1,213 @@
+"""The one module that writes iCalendar (RFC 5545), with the ``icalendar`` library.
+
+Decisions:
+- A recurring event is one VEVENT with RRULE/EXDATE; a cancelled or moved date is an extra VEVENT
+  with the same UID and RECURRENCE-ID (cancelled ones carry STATUS:CANCELLED so that clients show
+  the cancellation instead of silently dropping the date).
+- UIDs come from ``EventCalendarState.uid`` (a UUID that never changes); SEQUENCE rises with
+  every change clients show; DTSTAMP is the time of that change, so the output for unchanged
+  events is byte-identical and the ETag stays put.
+- Times carry TZID=Europe/Berlin with the VTIMEZONE the library generates from zoneinfo;
+  all-day events use DATE values with an exclusive DTEND.
+- The library escapes TEXT values (a newline becomes ``\\n``), folds at 75 octets between
+  characters (never inside a UTF-8 sequence) and ends lines with CRLF.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.html import strip_tags
+from icalendar import Calendar, Event, vRecur
+from icalendar.prop import vCalAddress, vGeo, vText
+
+from events.models import BERLIN, EventPage, Occurrence
+
+FEED_VERSION_KEY = "events:feed-version"
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+PRODID = "-//ipnetz//Veranstaltungen//DE"
+
+
+def bump_feed_version() -> None:
+    """Every cached feed becomes stale (called after any event or date changes)."""
+    cache.set(FEED_VERSION_KEY, str(time.time_ns()), None)
+
+
+def feed_version() -> str:
+    version = cache.get(FEED_VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(FEED_VERSION_KEY, version, None)
+        version = cache.get(FEED_VERSION_KEY, version)
+    return version
+
+
+def _new_calendar(name: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    if name:
+        cal.add("x-wr-calname", name)
+        cal.add("x-wr-timezone", "Europe/Berlin")
+    return cal
+
+
+def _uid(event: EventPage) -> str:
+    return f"{event.calendar_state.uid}@ipnetz"
+
+
+def _plain(html: str) -> str:
+    text = strip_tags(re.sub(r"</(p|li|h\d)>|<br\s*/?>", "\n", html or ""))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _when(value: datetime.datetime, all_day: bool):
+    local = timezone.localtime(value, BERLIN)
+    return local.date() if all_day else local
+
+
+def _fill(vevent: Event, event: EventPage, *, base_url: str, start, end, sequence: int) -> None:
+    state = event.calendar_state
+    vevent.add("uid", _uid(event))
+    vevent.add("dtstamp", state.changed_at.astimezone(datetime.UTC))
+    vevent.add("sequence", sequence)
+    vevent.add("summary", event.title)
+    if event.all_day:
+        vevent.add("dtstart", _when(start, True))
+        # DTEND of an all-day event is exclusive: the day after the last day.
+        vevent.add("dtend", _when(end, True) + datetime.timedelta(days=1))
+    else:
+        vevent.add("dtstart", _when(start, False))
+        vevent.add("dtend", _when(end, False))
+    description = "\n\n".join(p for p in (event.teaser, _plain(event.description)) if p)
+    if event.online_url:
+        description = f"{description}\n\nOnline: {event.online_url}".strip()
+    if description:
+        vevent.add("description", description)
+    place = event.place
+    if place or event.online_url:
+        vevent.add("location", place or event.online_url)
+    if event.geo:
+        vevent.add("geo", vGeo(event.geo))
+    url = event.get_full_url() or ""
+    if url.startswith("/"):
+        url = base_url.rstrip("/") + url
+    if url:
+        vevent.add("url", url)
+    if event.organiser_label:
+        organiser = vCalAddress(f"mailto:{event.organiser_contact or settings.DEFAULT_FROM_EMAIL}")
+        organiser.params["cn"] = vText(event.organiser_label)
+        vevent.add("organizer", organiser)
+    categories = [str(event.get_kind_display())] + [t.name for t in event.topics.all()]
+    vevent.add("categories", categories)
+    vevent.add("class", "PUBLIC")
+
+
+def _event_components(
+    event: EventPage, occurrences: list[Occurrence], *, base_url: str
+) -> list[Event]:
+    """The VEVENTs of one event: the series (or single date) and its exceptions."""
+    state = event.calendar_state
+    if not event.is_recurring:
+        occurrence = occurrences[0] if occurrences else None
+        vevent = Event()
+        start = occurrence.start if occurrence else event.start
+        end = occurrence.end if occurrence else event.end
+        _fill(vevent, event, base_url=base_url, start=start, end=end, sequence=state.sequence)
+        cancelled = occurrence.cancelled if occurrence else event.cancelled
+        vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        return [vevent]
+    master = Event()
+    _fill(
+        master, event, base_url=base_url, start=event.start, end=event.end, sequence=state.sequence
+    )
+    master.add("rrule", vRecur(event.rrule_parts()))
+    for day in sorted(event.exception_date_set()):
+        exdate = datetime.datetime.combine(day, event.local_start().timetz())
+        master.add("exdate", day if event.all_day else exdate.replace(tzinfo=BERLIN))
+    master.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    components = [master]
+    for occurrence in occurrences:
+        if not (occurrence.cancelled or occurrence.is_moved) or occurrence.detached:
+            continue
+        if event.cancelled:
+            continue  # the whole series is cancelled already
+        vevent = Event()
+        _fill(
+            vevent,
+            event,
+            base_url=base_url,
+            start=occurrence.start,
+            end=occurrence.end,
+            sequence=max(occurrence.sequence, state.sequence),
+        )
+        vevent.add("recurrence-id", _when(occurrence.original_start, event.all_day))
+        vevent.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
+        components.append(vevent)
+    return components
+
+
+def build_calendar(occurrences: Iterable[Occurrence], *, base_url: str, name: str = "") -> bytes:
+    """An iCalendar of the events the given occurrences belong to (each event once)."""
+    by_event: dict[int, list[Occurrence]] = defaultdict(list)
+    events: dict[int, EventPage] = {}
+    for occurrence in occurrences:
+        by_event[occurrence.event_id].append(occurrence)
+        events[occurrence.event_id] = occurrence.event
+    cal = _new_calendar(name)
+    for event_id, event in events.items():
+        for component in _event_components(event, by_event[event_id], base_url=base_url):
+            cal.add_component(component)
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _date_component(occurrence: Occurrence, *, base_url: str) -> Event:
+    event = occurrence.event
+    state = event.calendar_state
+    vevent = Event()
+    _fill(
+        vevent,
+        event,
+        base_url=base_url,
+        start=occurrence.start,
+        end=occurrence.end,
+        sequence=max(occurrence.sequence, state.sequence),
+    )
+    if event.is_recurring:
+        stamp = timezone.localtime(occurrence.original_start, BERLIN).strftime("%Y%m%dT%H%M")
+        vevent["uid"] = vText(f"{state.uid}-{stamp}@ipnetz")
+    vevent.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
+    return vevent
+
+
+def occurrence_calendar(occurrence: Occurrence, *, base_url: str) -> bytes:
+    """One date as a standalone event (the e-mail attachment).
+
+    A date of a series gets its own UID (series UID plus the original start), so that an
+    attachment never replaces the subscriber's whole series.
+    """
+    return dates_calendar([occurrence], base_url=base_url)
+
+
+def dates_calendar(occurrences: Iterable[Occurrence], *, base_url: str, name: str = "") -> bytes:
+    """Single dates as standalone events (personal feed, attachments): same UIDs as the mails."""
+    cal = _new_calendar(name)
+    for occurrence in occurrences:
+        cal.add_component(_date_component(occurrence, base_url=base_url))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def etag_for(body: bytes) -> str:
+    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'

@@ -1,0 +1,75 @@
+"""The e-mails a registrant receives. Each goes through the portal's outbox (stored, delivered by a
+background task, retried with back-off on failure); dated notices carry the date as .ics."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from events import ical
+from events.models import Registration
+from portal.mail import Attachment, queue_email
+
+
+def base_url() -> str:
+    return getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost:8000"
+
+
+def manage_url(registration: Registration) -> str:
+    from django.urls import reverse
+
+    from events.selectors import manage_token
+
+    return base_url().rstrip("/") + reverse(
+        "events:manage", kwargs={"token": manage_token(registration)}
+    )
+
+
+SUBJECTS = {
+    "confirmed": _("Registration confirmed: %(title)s"),
+    "waiting": _("You are on the waiting list: %(title)s"),
+    "promoted": _("A seat has become free – you are registered: %(title)s"),
+    "cancellation": _("Registration cancelled: %(title)s"),
+    "reminder": _("Reminder: %(title)s"),
+    "changed": _("Changed date: %(title)s"),
+    "cancelled": _("Cancelled: %(title)s"),
+}
+#: Notices that carry the date as an .ics attachment.
+WITH_ICS = {"confirmed", "promoted", "reminder", "changed", "cancelled"}
+
+
+def send(registration: Registration, kind: str) -> None:
+    """Queue the notice ``kind`` for ``registration`` in the outbox."""
+    occurrence = registration.occurrence
+    event = occurrence.event
+    context = {
+        "kind": kind,
+        "registration": registration,
+        "occurrence": occurrence,
+        "event": event,
+        "manage_url": manage_url(registration),
+        "event_url": base_url().rstrip("/") + (event.url or ""),
+    }
+    if kind == "waiting":
+        from events.services import waiting_position
+
+        context["position"] = waiting_position(registration)
+    subject = str(SUBJECTS[kind]) % {"title": event.title}
+    body = render_to_string("events/email/notice.txt", context)
+    attachments = []
+    if kind in WITH_ICS:
+        attachments.append(
+            Attachment(
+                filename="termin.ics",
+                content=ical.occurrence_calendar(occurrence, base_url=base_url()),
+                mimetype="text/calendar",
+            )
+        )
+    queue_email(
+        subject=subject,
+        body=body,
+        to=[registration.email],
+        attachments=attachments,
+        reply_to=[event.organiser_contact] if event.organiser_contact else [],
+    )

@@ -1,0 +1,372 @@
+"""Reads of the events app: listings with filters, the month calendar, feeds, tokens.
+
+Every listing narrows events with ``portal.access.visible_to`` and runs a fixed number of
+queries whatever the number of events (select_related plus annotated seat counts).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import hmac
+from dataclasses import dataclass, field
+
+from django.core import signing
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from events.models import BERLIN, EventKind, EventPage, FeedToken, Occurrence, Registration
+from portal.access import visible_to
+from portal.models import Audience, Municipality, Topic
+
+MANAGE_SALT = "events.registration.manage"
+#: Past dates stay in the public feeds this long (so recent changes still reach clients).
+FEED_PAST_DAYS = 30
+PAGE_SIZE = 20
+
+
+@dataclass
+class Filters:
+    kind: str = ""
+    month: datetime.date | None = None
+    municipality: Municipality | None = None
+    audience: Audience | None = None
+    topic: Topic | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def as_query(self) -> dict:
+        query = {}
+        if self.kind:
+            query["kind"] = self.kind
+        if self.month:
+            query["month"] = self.month.strftime("%Y-%m")
+        for name in ("municipality", "audience", "topic"):
+            term = getattr(self, name)
+            if term:
+                query[name] = term.slug
+        return query
+
+
+def parse_filters(params, *, allow_month: bool = True) -> Filters:
+    """Read filters from query parameters. Unknown values are reported, never a 500."""
+    filters = Filters()
+    kind = params.get("kind", "")
+    if kind:
+        if kind in EventKind.values:
+            filters.kind = kind
+        else:
+            filters.errors.append(_("Unknown kind of event: %(value)s") % {"value": kind[:40]})
+    month = params.get("month", "")
+    if month and allow_month:
+        try:
+            filters.month = datetime.datetime.strptime(month, "%Y-%m").date()
+        except ValueError:
+            filters.errors.append(_("Unknown month: %(value)s") % {"value": month[:40]})
+    for name, model in (("municipality", Municipality), ("audience", Audience), ("topic", Topic)):
+        slug = params.get(name, "")
+        if not slug:
+            continue
+        term = model.objects.filter(slug=slug[:80]).first()
+        if term is None:
+            filters.errors.append(_("Unknown filter value: %(value)s") % {"value": slug[:40]})
+        setattr(filters, name, term)
+    return filters
+
+
+def occurrences_for(user, *, filters: Filters | None = None, index=None):
+    """Dates of live events ``user`` may see, with seat counts, events and places loaded."""
+    queryset = visible_to(
+        user,
+        Occurrence.objects.filter(detached=False, event__live=True),
+        field="event__visibility",
+    )
+    if index is not None:
+        queryset = queryset.filter(event__path__startswith=index.path)
+    if filters:
+        if filters.kind:
+            queryset = queryset.filter(event__kind=filters.kind)
+        if filters.municipality:
+            queryset = queryset.filter(_in_municipality(filters.municipality))
+        if filters.audience:
+            queryset = queryset.filter(event__audiences=filters.audience)
+        if filters.topic:
+            queryset = queryset.filter(event__topics=filters.topic)
+    return queryset.select_related(
+        "event",
+        "event__calendar_state",
+        "event__location",
+        "event__municipality",
+        "event__organiser",
+    ).with_counts()
+
+
+def _in_municipality(municipality):
+    return Q(event__municipality=municipality) | Q(event__location__municipality=municipality)
+
+
+def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = datetime.datetime(month.year, month.month, 1, tzinfo=BERLIN)
+    days = calendar.monthrange(month.year, month.month)[1]
+    return start, start + datetime.timedelta(days=days)
+
+
+def index_context(*, index, request) -> dict:
+    """Context of the events index: list, month calendar or archive, with filters."""
+    now = timezone.now()
+    filters = parse_filters(request.GET)
+    view = request.GET.get("view", "list")
+    if view not in ("list", "calendar", "archive"):
+        view = "list"
+    queryset = occurrences_for(request.user, filters=filters, index=index)
+    feed_query = {k: v for k, v in filters.as_query().items() if k != "month"}
+    context: dict = {
+        "filters": filters,
+        "view": view,
+        "now": now,
+        "filter_query": urlencode(feed_query),
+        "weekday_names": [(WEEKDAYS_ABBR[i], WEEKDAYS[i]) for i in range(7)],
+    }
+    if view == "calendar":
+        month = filters.month or timezone.localtime(now, BERLIN).date().replace(day=1)
+        start, end = _month_bounds(month)
+        items = list(queryset.filter(start__lt=end, end__gte=start).order_by("start"))
+        context.update(month_grid(month, items))
+        return context
+    if view == "archive":
+        queryset = queryset.filter(end__lt=now).order_by("-start")
+    else:
+        queryset = queryset.filter(end__gte=now).order_by("start")
+        if filters.month:
+            start, end = _month_bounds(filters.month)
+            queryset = queryset.filter(start__lt=end, end__gte=start)
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    page = paginator.get_page(page_number)
+    context.update({"occurrences": page.object_list, "page_obj": page})
+    context.update(filter_choices())
+    return context
+
+
+def filter_choices() -> dict:
+    return {
+        "kinds": EventKind.choices,
+        "municipalities": list(Municipality.objects.active()),
+        "audiences": list(Audience.objects.active()),
+        "topics": list(Topic.objects.active()),
+    }
+
+
+def month_grid(month: datetime.date, occurrences: list[Occurrence]) -> dict:
+    """Weeks (Monday first) of ``month`` with the dates that fall on each day."""
+    by_day: dict[datetime.date, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        day = timezone.localtime(occurrence.start, BERLIN).date()
+        by_day.setdefault(day, []).append(occurrence)
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
+        weeks.append(
+            [
+                {"date": day, "in_month": day.month == month.month, "items": by_day.get(day, [])}
+                for day in week
+            ]
+        )
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    context = {
+        "month": month,
+        "weeks": weeks,
+        "previous_month": previous,
+        "next_month": following,
+    }
+    context.update(filter_choices())
+    return context
+
+
+def event_occurrences(event: EventPage, *, now=None) -> list[Occurrence]:
+    """Upcoming dates of one event with seat counts (one query)."""
+    now = now or timezone.now()
+    return list(
+        event.occurrences.filter(detached=False, end__gte=now)
+        .select_related("event")
+        .with_counts()
+        .order_by("start")[:24]
+    )
+
+
+def user_registrations(user, *, occurrences=None):
+    """The user's active registrations, for the dates given or all of them."""
+    if not user.is_authenticated:
+        return Registration.objects.none()
+    queryset = Registration.objects.active().filter(user=user)
+    if occurrences is not None:
+        queryset = queryset.filter(occurrence__in=occurrences)
+    return queryset.select_related("occurrence__event")
+
+
+def feed_occurrences(user, *, filters: Filters | None = None, now=None):
+    """Dates for a public feed: upcoming and recent ones, cancelled ones until their end."""
+    now = now or timezone.now()
+    since = now - datetime.timedelta(days=FEED_PAST_DAYS)
+    queryset = visible_to(
+        user,
+        Occurrence.objects.filter(end__gte=since, event__live=True),
+        field="event__visibility",
+    )
+    if filters:
+        if filters.kind:
+            queryset = queryset.filter(event__kind=filters.kind)
+        if filters.municipality:
+            queryset = queryset.filter(_in_municipality(filters.municipality))
+        if filters.audience:
+            queryset = queryset.filter(event__audiences=filters.audience)
+        if filters.topic:
+            queryset = queryset.filter(event__topics=filters.topic)
+    return _for_calendar(queryset)
+
+
+def _for_calendar(queryset):
+    return (
+        queryset.select_related(
+            "event", "event__calendar_state", "event__location", "event__organiser"
+        )
+        .prefetch_related(
+            Prefetch("event__topics"),
+            Prefetch("event__overrides"),
+        )
+        .order_by("start")
+    )
+
+
+def personal_occurrences(user):
+    """The dates the user is registered for (confirmed or waiting), past ones included."""
+    return _for_calendar(
+        Occurrence.objects.filter(
+            registrations__user=user,
+            registrations__status__in=[
+                Registration.Status.CONFIRMED,
+                Registration.Status.WAITING,
+            ],
+        ).distinct()
+    )
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+
+def manage_token(registration: Registration) -> str:
+    """The secret of the manage link: the registration signed with the site's key."""
+    return signing.dumps(registration.pk, salt=MANAGE_SALT, compress=True)
+
+
+def registration_from_token(token: str) -> Registration | None:
+    """The registration behind a manage link, or None for a tampered or unknown token."""
+    try:
+        pk = signing.loads(token, salt=MANAGE_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int):
+        return None
+    return (
+        Registration.objects.select_related("occurrence__event")
+        .filter(pk=pk, anonymised_at__isnull=True)
+        .first()
+    )
+
+
+def user_from_feed_token(token: str):
+    """The user of a personal feed token, or None. The secret is compared in constant time."""
+    user_id, _sep, secret = token.partition("-")
+    if not user_id.isdigit() or not secret or len(token) > 200:
+        return None
+    stored = FeedToken.objects.select_related("user").filter(user_id=int(user_id)).first()
+    candidate = FeedToken.hash(secret)
+    if stored is None:
+        hmac.compare_digest(candidate, candidate)  # same work for unknown users
+        return None
+    if not hmac.compare_digest(candidate, stored.secret_hash):
+        return None
+    return stored.user if stored.user.is_active else None
+
+
+def event_context(*, event: EventPage, request) -> dict:
+    """Context of an event page: upcoming dates with seats, the visitor's registrations."""
+    occurrences = event_occurrences(event)
+    mine = {}
+    if request.user.is_authenticated and occurrences:
+        mine = {
+            r.occurrence_id: r for r in user_registrations(request.user, occurrences=occurrences)
+        }
+    for occurrence in occurrences:
+        occurrence.my_registration = mine.get(occurrence.pk)
+        occurrence.left = occurrence.seats_left()
+    return {
+        "occurrences": occurrences,
+        "json_ld": json_ld(event, occurrences, request),
+    }
+
+
+def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[dict]:
+    """Schema.org Event objects, one per upcoming date (or the event itself)."""
+    from events.models import AttendanceMode
+
+    url = request.build_absolute_uri(event.url or "/")
+    mode = {
+        AttendanceMode.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
+        AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
+        AttendanceMode.HYBRID: "https://schema.org/MixedEventAttendanceMode",
+    }[event.mode]
+    locations = []
+    if event.mode != AttendanceMode.ONLINE and event.place:
+        place = {"@type": "Place", "name": event.place, "address": event.place}
+        if event.geo:
+            place["geo"] = {
+                "@type": "GeoCoordinates",
+                "latitude": event.geo[0],
+                "longitude": event.geo[1],
+            }
+        locations.append(place)
+    if event.online_url:
+        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    dates = occurrences or [None]
+    items = []
+    for occurrence in dates:
+        start = occurrence.start if occurrence else event.start
+        end = occurrence.end if occurrence else event.end
+        cancelled = occurrence.cancelled if occurrence else event.cancelled
+        item = {
+            "@context": "https://schema.org",
+            "@type": "Event",
+            "name": event.title,
+            "description": event.teaser or event.search_description or event.title,
+            "startDate": timezone.localtime(start, BERLIN).isoformat(),
+            "endDate": timezone.localtime(end, BERLIN).isoformat(),
+            "eventStatus": "https://schema.org/EventCancelled"
+            if cancelled
+            else (
+                "https://schema.org/EventRescheduled"
+                if occurrence and occurrence.is_moved
+                else "https://schema.org/EventScheduled"
+            ),
+            "eventAttendanceMode": mode,
+            "url": url,
+            "inLanguage": "de",
+        }
+        if event.all_day:
+            item["startDate"] = timezone.localtime(start, BERLIN).date().isoformat()
+            item["endDate"] = timezone.localtime(end, BERLIN).date().isoformat()
+        if locations:
+            item["location"] = locations if len(locations) > 1 else locations[0]
+        if event.organiser_label:
+            item["organizer"] = {"@type": "Organization", "name": event.organiser_label}
+        if occurrence is not None and event.capacity is not None:
+            item["maximumAttendeeCapacity"] = event.capacity
+            item["remainingAttendeeCapacity"] = max(0, occurrence.seats_left() or 0)
+        items.append(item)
+    return items

@@ -1,0 +1,328 @@
+"""Public and registrant views of the events app: registration, manage link, my registrations,
+and the iCalendar downloads and feeds. Event pages and the index are Wagtail pages."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events import ical, selectors, services
+from events.forms import MeetingPointRegistrationForm, form_class_for
+from events.models import EventKind, EventPage, Occurrence
+from portal.access import Role, allowed_visibilities, can_view, has_role
+
+#: Registration posts per user (and per client address) in RATE_WINDOW seconds.
+RATE_LIMIT = 10
+RATE_WINDOW = 600
+
+
+# --- registration ------------------------------------------------------------------------------
+
+
+def may_register(user, event: EventPage) -> bool:
+    """Meeting Points are for employers, trainings for partner staff; info events for anyone."""
+    if event.kind == EventKind.MEETING_POINT:
+        return has_role(user, Role.EMPLOYER, Role.PARTNER_STAFF)
+    if event.kind == EventKind.TRAINING:
+        return has_role(user, Role.PARTNER_STAFF, Role.EDITOR, Role.ADMINISTRATOR)
+    return True
+
+
+def _rate_limited(request) -> bool:
+    keys = [
+        f"events:rate:user:{request.user.pk}",
+        "events:rate:ip:"
+        + hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest(),
+    ]
+    limited = False
+    for key in keys:
+        cache.add(key, 0, RATE_WINDOW)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, RATE_WINDOW)
+            count = 1
+        limited = limited or count > RATE_LIMIT
+    return limited
+
+
+def _initial(user, kind: str) -> dict:
+    initial = {"name": user.get_full_name() or user.get_username(), "email": user.email}
+    try:
+        from portal.accounts.selectors import employer_profile
+    except ImportError:  # accounts not installed: plain Django users
+        employer_profile = None
+    profile = employer_profile(user) if employer_profile else None
+    if profile is not None:
+        for source, target in (
+            ("company_name", "organisation"),
+            ("company", "organisation"),
+            ("contact_name", "name"),
+            ("phone", "phone"),
+        ):
+            value = getattr(profile, source, None)
+            if value:
+                initial[target] = str(value)
+    if "organisation" not in initial:
+        organisation = _user_organisation(user)
+        if organisation:
+            initial["organisation"] = organisation
+    return initial
+
+
+def _user_organisation(user) -> str:
+    """The partner organisation a staff member maintains, if the directory knows one."""
+    organisations = getattr(user, "maintained_organisations", None)
+    if organisations is None:
+        return ""
+    first = organisations.order_by("name").first()
+    return first.name if first else ""
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request, occurrence_id: int):
+    occurrence = get_object_or_404(
+        Occurrence.objects.select_related("event"), pk=occurrence_id, detached=False
+    )
+    event = occurrence.event
+    if not event.live or not can_view(request.user, event):
+        raise Http404
+    existing = selectors.user_registrations(request.user, occurrences=[occurrence]).first()
+    context = {"occurrence": occurrence, "event": event, "existing": existing}
+    if not may_register(request.user, event):
+        context["refusal"] = _(
+            "This registration is for %(audience)s. Please sign in with a suitable account."
+        ) % {
+            "audience": _("employers")
+            if event.kind == EventKind.MEETING_POINT
+            else _("partner staff")
+        }
+        return render(request, "events/register.html", context, status=403)
+    form_class = form_class_for(event.kind)
+    kwargs = (
+        {"max_attendees": event.max_attendees} if form_class is MeetingPointRegistrationForm else {}
+    )
+    if request.method == "POST":
+        if _rate_limited(request):
+            context["form"] = form_class(request.POST, **kwargs)
+            context["refusal"] = _("Too many registration attempts. Please wait a few minutes.")
+            return render(request, "events/register.html", context, status=429)
+        form = form_class(request.POST, **kwargs)
+        if form.is_valid():
+            try:
+                registration = services.registration_create(
+                    occurrence=occurrence, user=request.user, data=form.registration_data()
+                )
+            except services.RegistrationBusy as exc:
+                form.add_error(None, str(exc))
+                context["form"] = form
+                return render(request, "events/register.html", context, status=503)
+            except services.RegistrationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("events:manage", token=selectors.manage_token(registration))
+    else:
+        form = form_class(initial=_initial(request.user, event.kind), **kwargs)
+    context["form"] = form
+    context["window_error"] = services.registration_window_error(occurrence, timezone.now())
+    response = render(request, "events/register.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def manage(request, token: str):
+    """View and cancel a registration through its secret link, without logging in."""
+    registration = selectors.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            registration = services.registration_cancel(registration=registration)
+        except services.RegistrationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Your registration has been cancelled."))
+        return redirect("events:manage", token=token)
+    response = render(
+        request,
+        "events/manage.html",
+        {
+            "registration": registration,
+            "occurrence": registration.occurrence,
+            "event": registration.occurrence.event,
+            "position": services.waiting_position(registration),
+            "token": token,
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
+def my_registrations(request):
+    registrations = list(selectors.user_registrations(request.user).order_by("occurrence__start"))
+    for registration in registrations:
+        registration.manage_token = selectors.manage_token(registration)
+    response = render(
+        request,
+        "events/my_registrations.html",
+        {
+            "registrations": registrations,
+            "feed_url": request.session.pop("events_feed_url", None),
+            "has_feed": hasattr(request.user, "event_feed_token"),
+        },
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@login_required
+@require_POST
+def feed_token(request):
+    """Create (or replace) the personal feed token, or revoke it."""
+    if request.POST.get("action") == "revoke":
+        services.feed_token_revoke(user=request.user)
+        messages.success(request, _("Your personal calendar link has been switched off."))
+    else:
+        token = services.feed_token_create(user=request.user)
+        url = request.build_absolute_uri(reverse("events:personal_feed", kwargs={"token": token}))
+        # Shown once on the next page; only a hash is stored.
+        request.session["events_feed_url"] = url
+        messages.success(request, _("Your new personal calendar link is ready."))
+    return redirect("events:my_registrations")
+
+
+# --- iCalendar -------------------------------------------------------------------------------
+
+
+def _calendar_response(request, body: bytes, *, last_modified=None, private=False, filename=""):
+    etag = ical.etag_for(body)
+    not_modified = False
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match:
+        not_modified = etag in [tag.strip() for tag in if_none_match.split(",")]
+    elif last_modified and request.headers.get("If-Modified-Since"):
+        since = parse_http_date_safe(request.headers["If-Modified-Since"])
+        not_modified = since is not None and int(last_modified.timestamp()) <= since
+    response = HttpResponse(status=304) if not_modified else HttpResponse(body)
+    response["Content-Type"] = ical.CONTENT_TYPE
+    response["ETag"] = etag
+    if last_modified:
+        response["Last-Modified"] = http_date(last_modified.timestamp())
+    if filename and not not_modified:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    return response
+
+
+def _cached(key: str, build):
+    full_key = f"events:ics:{ical.feed_version()}:{get_language()}:{key}"
+    hit = cache.get(full_key)
+    if hit is None:
+        hit = build()
+        cache.set(full_key, hit, 3600)
+    return hit
+
+
+def _last_modified(occurrences):
+    stamps = [o.event.calendar_state.changed_at for o in occurrences]
+    return max(stamps) if stamps else None
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/")
+
+
+def event_ics(request, page_id: int):
+    """The .ics of one event (the whole series)."""
+    event = get_object_or_404(EventPage, pk=page_id, live=True)
+    if not can_view(request.user, event):
+        raise Http404
+    visibility = ",".join(sorted(allowed_visibilities(request.user)))
+
+    def build():
+        occurrences = list(
+            selectors._for_calendar(Occurrence.objects.filter(event=event, detached=False))
+        )
+        body = ical.build_calendar(occurrences, base_url=_base_url(request))
+        return body, _last_modified(occurrences)
+
+    body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
+    return _calendar_response(
+        request, body, last_modified=last_modified, filename=f"{event.slug[:60]}.ics"
+    )
+
+
+def occurrence_ics(request, occurrence_id: int):
+    """The .ics of one date (what the confirmation e-mail attaches)."""
+    occurrence = get_object_or_404(
+        selectors._for_calendar(Occurrence.objects.filter(event__live=True)), pk=occurrence_id
+    )
+    if not can_view(request.user, occurrence.event):
+        raise Http404
+    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request))
+    return _calendar_response(
+        request,
+        body,
+        last_modified=occurrence.event.calendar_state.changed_at,
+        filename=f"{occurrence.event.slug[:50]}-{occurrence.start:%Y-%m-%d}.ics",
+    )
+
+
+def feed(request):
+    """The public feed of upcoming and recent events, filtered by query parameters."""
+    filters = selectors.parse_filters(request.GET, allow_month=False)
+    if filters.errors:
+        return HttpResponseBadRequest(
+            "\n".join(filters.errors), content_type="text/plain; charset=utf-8"
+        )
+    visibility = ",".join(sorted(allowed_visibilities(request.user)))
+    key = f"feed:{visibility}:" + "&".join(
+        f"{k}={v}" for k, v in sorted(filters.as_query().items())
+    )
+
+    def build():
+        occurrences = list(selectors.feed_occurrences(request.user, filters=filters))
+        body = ical.build_calendar(
+            occurrences, base_url=_base_url(request), name=_("Events of the Integration Point")
+        )
+        return body, _last_modified(occurrences)
+
+    body, last_modified = _cached(key, build)
+    response = _calendar_response(request, body, last_modified=last_modified)
+    if visibility != "public":
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def personal_feed(request, token: str):
+    """The dates a user registered for, at a secret, revocable URL (no login)."""
+    user = selectors.user_from_feed_token(token)
+    if user is None:
+        raise Http404
+    occurrences = list(selectors.personal_occurrences(user))
+    body = ical.dates_calendar(
+        occurrences, base_url=_base_url(request), name=_("My event registrations")
+    )
+    return _calendar_response(
+        request, body, last_modified=_last_modified(occurrences), private=True
+    )

@@ -1,0 +1,39 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from events import admin_views
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    urls = [
+        path("", admin_views.occurrence_list, name="occurrences"),
+        path("<int:occurrence_id>/", admin_views.attendees, name="attendees"),
+        path("<int:occurrence_id>/checkin/", admin_views.checkin_list, name="checkin_list"),
+        path(
+            "<int:occurrence_id>/checkin/<int:registration_id>/",
+            admin_views.check_in,
+            name="check_in",
+        ),
+        path("<int:occurrence_id>/message/", admin_views.message, name="message"),
+        path(
+            "<int:occurrence_id>/export.<str:fmt>",
+            admin_views.export,
+            name="export",
+        ),
+    ]
+    return [path("event-registrations/", include((urls, "events_admin")))]
+
+
+class OrganiserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.is_organiser(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_menu_item():
+    return OrganiserMenuItem(
+        _("Registrations"), reverse("events_admin:occurrences"), icon_name="date", order=300
+    )

@@ -1,0 +1,192 @@
+"""Registration: seats, waiting list, promotion, refusals, e-mails with .ics, retention."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.utils import timezone
+
+from events.models import EventKind, Registration
+from events.services import (
+    RegistrationData,
+    RegistrationError,
+    event_schedule_sync,
+    registration_cancel,
+    registration_create,
+    registrations_anonymise,
+    reminders_send,
+    waiting_position,
+)
+from portal.access import Role
+from tests.events.factories import at, make_event, occurrence_of
+
+pytestmark = pytest.mark.django_db
+
+
+def register(occurrence, user, **data):
+    data.setdefault("name", user.get_full_name())
+    data.setdefault("email", user.email)
+    return registration_create(occurrence=occurrence, user=user, data=RegistrationData(**data))
+
+
+@pytest.fixture
+def employers(make_user):
+    return [make_user(Role.EMPLOYER) for _ in range(4)]
+
+
+def test_seats_are_confirmed_while_they_last_then_the_waiting_list_fills_in_order(employers):
+    occurrence = occurrence_of(make_event(capacity=2))
+    statuses = [register(occurrence, user).status for user in employers]
+    assert statuses == ["confirmed", "confirmed", "waiting", "waiting"]
+    third, fourth = Registration.objects.waiting()
+    assert (waiting_position(third), waiting_position(fourth)) == (1, 2)
+
+
+def test_a_cancellation_promotes_the_first_waiting_and_tells_them(employers, committed):
+    occurrence = occurrence_of(make_event(capacity=1))
+    first, second, third = (register(occurrence, user) for user in employers[:3])
+    with committed():
+        registration_cancel(registration=first)
+    second.refresh_from_db()
+    third.refresh_from_db()
+    assert (second.status, third.status) == ("confirmed", "waiting")
+    assert second.promoted_at is not None
+    (cancellation,) = [m for m in mail.outbox if m.to == [first.email]]
+    (promotion,) = [m for m in mail.outbox if m.to == [second.email]]
+    assert "abgemeldet" in cancellation.subject.lower() or "storniert" in cancellation.subject
+    assert "Platz" in promotion.subject and promotion.attachments[0][0] == "termin.ics"
+
+
+def test_confirmation_mail_carries_the_date_as_ics_and_the_manage_link(employers, committed):
+    occurrence = occurrence_of(make_event(title="Meeting Point Herford", capacity=5))
+    with committed():
+        register(occurrence, employers[0])
+    (message,) = mail.outbox
+    filename, content, mimetype = message.attachments[0]
+    assert (filename, mimetype) == ("termin.ics", "text/calendar")
+    assert "BEGIN:VEVENT" in content and "Meeting Point Herford" in content
+    assert "/termine/anmeldung/" in message.body
+
+
+def test_a_second_registration_of_the_same_person_is_refused(employers):
+    occurrence = occurrence_of(make_event())
+    register(occurrence, employers[0])
+    with pytest.raises(RegistrationError, match="already registered"):
+        register(occurrence, employers[0])
+
+
+def test_after_cancelling_one_may_register_again(employers):
+    occurrence = occurrence_of(make_event())
+    registration_cancel(registration=register(occurrence, employers[0]))
+    assert register(occurrence, employers[0]).status == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"registration_opens": at(5)}, "opens"),
+        ({"registration_closes": at(-1)}, "closed"),
+        ({"start": at(-3)}, "past"),
+        ({"cancelled": True}, "cancelled"),
+        ({"capacity": None}, "no registration"),
+    ],
+)
+def test_registration_outside_its_window_is_refused_clearly(employers, fields, message):
+    occurrence = occurrence_of(make_event(**fields))
+    with pytest.raises(RegistrationError, match=message):
+        register(occurrence, employers[0])
+
+
+def test_each_date_of_a_series_has_its_own_seats(employers):
+    event = make_event(
+        start=at(3, 18),
+        recurrence="weekly",
+        recurrence_weekdays=[at(3).weekday()],
+        recurrence_count=2,
+        capacity=1,
+    )
+    first_date, second_date = event.occurrences.order_by("start")
+    assert register(first_date, employers[0]).status == "confirmed"
+    assert register(first_date, employers[1]).status == "waiting"
+    assert register(second_date, employers[1]).status == "confirmed"
+
+
+def test_meeting_point_attendees_count_as_seats_and_are_bounded(employers):
+    occurrence = occurrence_of(
+        make_event(kind=EventKind.MEETING_POINT, capacity=4, max_attendees=3)
+    )
+    assert register(occurrence, employers[0], attendees=9).attendees == 3
+    assert register(occurrence, employers[1], attendees=2).status == "waiting"
+    assert register(occurrence, employers[2], attendees=1).status == "waiting"  # no queue jumping
+
+
+def test_cutting_capacity_removes_nobody_and_raising_it_promotes(employers):
+    event = make_event(capacity=3)
+    occurrence = occurrence_of(event)
+    for user in employers:
+        register(occurrence, user)
+    event.capacity = 1
+    event.save()
+    event_schedule_sync(event=event)
+    assert occurrence.registrations.confirmed().count() == 3
+    assert occurrence_of(event).seats_left() == -2
+    event.capacity = 4
+    event.save()
+    event_schedule_sync(event=event)
+    assert occurrence.registrations.confirmed().count() == 4
+
+
+def test_moving_or_cancelling_a_date_tells_registrants_with_a_higher_sequence(employers, committed):
+    event = make_event(capacity=3)
+    register(occurrence_of(event), employers[0])
+    event.start, event.end = at(11), at(11, 12)
+    event.save()
+    with committed():
+        event_schedule_sync(event=event)
+    (changed,) = mail.outbox
+    assert "SEQUENCE:1" in changed.attachments[0][1]
+    event.cancelled = True
+    event.save()
+    with committed():
+        event_schedule_sync(event=event)
+    cancelled = mail.outbox[-1]
+    assert "STATUS:CANCELLED" in cancelled.attachments[0][1]
+    assert "SEQUENCE:2" in cancelled.attachments[0][1]
+
+
+def test_reminders_go_out_once_a_configurable_number_of_days_before(employers, committed):
+    occurrence = occurrence_of(make_event(start=at(2)))
+    register(occurrence, employers[0])
+    with override_settings(EVENT_REMINDER_DAYS=1):
+        assert reminders_send() == 0
+    with override_settings(EVENT_REMINDER_DAYS=3), committed():
+        assert reminders_send() == 1
+        assert reminders_send() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_personal_data_is_anonymised_after_the_retention_period_keeping_counts(employers):
+    occurrence = occurrence_of(make_event(kind=EventKind.MEETING_POINT))
+    register(
+        occurrence,
+        employers[0],
+        phone="+49 5221 123456",
+        organisation="Tischlerei Beispiel GmbH",
+        offers=[{"kind": "internship", "count": 2, "field": "Holz", "german_level": "A2"}],
+    )
+    later = occurrence.end + datetime.timedelta(days=181)
+    with override_settings(EVENT_REGISTRATION_RETENTION_DAYS=180):
+        assert registrations_anonymise(now=occurrence.end + datetime.timedelta(days=179)) == 0
+        assert registrations_anonymise(now=later) == 1
+    registration = Registration.objects.get()
+    assert (registration.user, registration.name, registration.email, registration.phone) == (
+        None,
+        "",
+        "",
+        "",
+    )
+    assert registration.status == "confirmed" and registration.offers == [
+        {"kind": "internship", "count": 2}
+    ]
+    assert timezone.now() < later
