@@ -68,10 +68,10 @@ class LegalChangeFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        return item.first_published_at or item.last_published_at
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        return item.last_published_at or item.first_published_at
 
     def item_categories(self, item):
         return [topic.name for topic in item.topics.all()]

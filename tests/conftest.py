@@ -34,6 +34,19 @@ def make_user(db):
 
 
 @pytest.fixture
+def with_totp():
+    """``with_totp(user)``: give an admin user an authenticator, so that the admin's two-factor
+    requirement (``portal.accounts.middleware``) lets a force-logged-in test client through."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    def activate(user):
+        TOTP.activate(user, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
+        return user
+
+    return activate
+
+
+@pytest.fixture
 def partner_user(make_user):
     return make_user(Role.PARTNER_STAFF)
 

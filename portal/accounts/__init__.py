@@ -1,1 +1,1 @@
-"""Accounts and roles: allauth sign-up with a role request, approvals, profiles, MFA for the admin."""
+"""Accounts and roles: allauth sign-up with a role request, approvals, profiles, admin MFA."""

@@ -66,7 +66,9 @@ class Membership(models.Model):
         verbose_name_plural = _("memberships")
         ordering = ["-requested_at"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "role"], name="accounts_one_membership_per_role")
+            models.UniqueConstraint(
+                fields=["user", "role"], name="accounts_one_membership_per_role"
+            )
         ]
         permissions = [("approve_volunteers", _("Can approve volunteers (volunteer coordinator)"))]
 
@@ -95,7 +97,9 @@ class EmployerProfile(models.Model):
     street = models.CharField(_("street and number"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     city = models.CharField(_("town"), max_length=100, blank=True)
-    size = models.CharField(_("company size"), max_length=10, choices=CompanySize.choices, blank=True)
+    size = models.CharField(
+        _("company size"), max_length=10, choices=CompanySize.choices, blank=True
+    )
     contact_person = models.CharField(_("contact person"), max_length=200, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
 

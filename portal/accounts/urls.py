@@ -28,9 +28,7 @@ GERMAN_ROUTES = {
     "account_set_password": "passwort/setzen/",
     "account_reset_password": "passwort/vergessen/",
     "account_reset_password_done": "passwort/vergessen/gesendet/",
-    "account_reset_password_from_key": (
-        r"^passwort/neu/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$"
-    ),
+    "account_reset_password_from_key": (r"^passwort/neu/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$"),
     "account_reset_password_from_key_done": "passwort/neu/fertig/",
     "account_confirm_login_code": "anmelden/code/",
     "mfa_index": "zwei-faktor/",

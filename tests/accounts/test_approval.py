@@ -15,7 +15,9 @@ def request_of(make_user, organisation):
     def make(role=Role.PARTNER_STAFF):
         person = make_user(email=f"{role.value.lower().replace(' ', '')}@gmail.example")
         return services.membership_request(
-            user=person, role=role, organisation=organisation if role == Role.PARTNER_STAFF else None
+            user=person,
+            role=role,
+            organisation=organisation if role == Role.PARTNER_STAFF else None,
         )
 
     return make

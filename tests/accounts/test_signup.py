@@ -72,7 +72,10 @@ def test_partner_staff_with_a_verified_domain_is_approved_automatically(
     client, outbox, organisation
 ):
     _response, sent = signup(
-        client, outbox, email="a.muster@jc-ts.example", kind=Role.PARTNER_STAFF,
+        client,
+        outbox,
+        email="a.muster@jc-ts.example",
+        kind=Role.PARTNER_STAFF,
         organisation=organisation,
     )
     user = get_user_model().objects.get(email="a.muster@jc-ts.example")
@@ -83,7 +86,9 @@ def test_partner_staff_with_a_verified_domain_is_approved_automatically(
     assert is_partner(user)
     membership = Membership.objects.get(user=user)
     assert (membership.status, membership.organisation, membership.decided_by) == (
-        Membership.Status.APPROVED, organisation, None,
+        Membership.Status.APPROVED,
+        organisation,
+        None,
     )
     assert notified == []
 
@@ -93,7 +98,10 @@ def test_partner_staff_with_another_domain_waits_for_a_maintainer(
 ):
     admin = make_user(Role.ADMINISTRATOR, email="admin@portal.example")
     _response, sent = signup(
-        client, outbox, email="ada@gmail.example", kind=Role.PARTNER_STAFF,
+        client,
+        outbox,
+        email="ada@gmail.example",
+        kind=Role.PARTNER_STAFF,
         organisation=organisation,
     )
     _response, notified = confirm(client, outbox, sent[0])
@@ -134,9 +142,11 @@ def test_pending_account_sees_awaiting_approval(client, make_user):
     response = client.get("/konto/")
     assert response.status_code == 200
     assert "awaiting approval" in response.content.decode().lower()
-    assert response["Cache-Control"].startswith("max-age=0") or "private" in response[
-        "Cache-Control"
-    ] or "no-cache" in response["Cache-Control"]
+    assert (
+        response["Cache-Control"].startswith("max-age=0")
+        or "private" in response["Cache-Control"]
+        or "no-cache" in response["Cache-Control"]
+    )
 
 
 def test_signing_up_with_an_existing_email_answers_like_a_new_one(client, outbox, make_user):
@@ -181,7 +191,9 @@ def test_failed_logins_are_rate_limited(client, verified_user):
     for _ in range(5):
         client.post("/konto/anmelden/", {"login": user.email, "password": "falsch"})
     # Even the right password is refused while the limit holds.
-    response = client.post("/konto/anmelden/", {"login": user.email, "password": PASSWORD_OF_FACTORY})
+    response = client.post(
+        "/konto/anmelden/", {"login": user.email, "password": PASSWORD_OF_FACTORY}
+    )
     assert "_auth_user_id" not in client.session
     assert response.context["form"].errors
     assert "zu viele" in str(response.context["form"].errors).lower()

@@ -18,8 +18,8 @@ def admin_access():
 
 
 @pytest.fixture
-def editor(make_user, admin_access):
-    user = make_user(Role.EDITOR)
+def editor(make_user, admin_access, with_totp):
+    user = with_totp(make_user(Role.EDITOR))
     codenames = [
         f"{action}_{model}"
         for action in ("add", "change", "delete", "view")

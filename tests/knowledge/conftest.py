@@ -21,3 +21,10 @@ def publish():
         return page
 
     return do
+
+
+@pytest.fixture
+def topic(db):
+    from tests.factories import TopicFactory
+
+    return TopicFactory(name="Aufenthalt & Beschäftigungserlaubnis", slug="aufenthalt")

@@ -41,8 +41,14 @@ def test_demo_tree_has_sections_with_german_slugs_and_legal_pages(demo_site):
         assert f"/home/{slug}/" in paths
 
 
-def test_every_page_of_the_demo_renders(demo_site, client):
+def test_every_page_of_the_demo_renders(demo_site, client, partner_user):
+    """Public pages render for everyone; restricted ones for partner staff (404 for others)."""
     for page in Page.objects.live().filter(depth__gte=2).specific():
+        visibility = getattr(page, "visibility", "public")
+        client.logout()
+        if visibility != "public":
+            assert client.get(page.url).status_code == 404, page.url
+            client.force_login(partner_user)
         response = client.get(page.url)
         assert response.status_code == 200, page.url
 
@@ -128,10 +134,12 @@ def test_search_page_survives_hostile_input(demo_site, client):
         {"q": "x" * 10_000},
         {"q": "title:x AND ("},
         {"q": "\x00\x1f"},
-        {"q": "Impressum", "page": "-1"},
-        {"q": "Impressum", "page": "abc"},
     ):
         assert client.get("/suche/", params).status_code == 200
+    for page in ("-1", "abc"):
+        response = client.get("/suche/", {"q": "Impressum", "page": page})
+        assert response.status_code == 400
+        assert "Seitenzahl" in response.content.decode()  # a message, not a bare error
 
 
 def test_no_external_assets_on_any_page(demo_site, client):

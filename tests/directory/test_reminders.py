@@ -1,0 +1,82 @@
+"""Reminders: the task e-mails responsible accounts; the signed "still correct" link."""
+
+import datetime
+
+import pytest
+from django.core import mail, signing
+from django.utils import timezone
+
+from directory import services
+from directory.models import ChangeLogEntry
+from directory.tasks import send_verification_reminders
+
+
+@pytest.fixture
+def overdue(world, make_user):
+    account = make_user(email="pflege@abh.example")
+    contact = world["lz"]
+    contact.verified_on = timezone.localdate() - datetime.timedelta(days=300)
+    contact.responsible_account = account
+    contact.save()
+    return contact
+
+
+def _deliver_outbox():
+    from portal.mail import deliver
+    from portal.models import OutboundEmail
+
+    for email in OutboundEmail.objects.filter(status="queued"):
+        deliver(email.pk)
+
+
+def test_task_emails_the_responsible_account_with_a_signed_link(overdue, world):
+    result = send_verification_reminders.enqueue()
+    assert result.return_value == 1
+    _deliver_outbox()
+    [message] = [m for m in mail.outbox if "pflege@abh.example" in m.to]
+    assert "Miriam Lohmeyer" in message.body
+    assert "/verzeichnis/bestaetigen/" in message.body
+    assert "Kamphenkel" not in message.body  # verified recently, no responsible account
+
+
+def test_the_link_confirms_the_contact_with_one_button(client, overdue):
+    url = "/verzeichnis/bestaetigen/" + services.verification_token(contact=overdue) + "/"
+    page = client.get(url)
+    assert page.status_code == 200
+    assert "Miriam Lohmeyer" in page.text
+    overdue.refresh_from_db()
+    assert overdue.verified_on < timezone.localdate()  # a GET changes nothing
+
+    response = client.post(url)
+    assert response.status_code == 302
+    overdue.refresh_from_db()
+    assert overdue.verified_on == timezone.localdate()
+    entry = ChangeLogEntry.objects.get(object_id=overdue.pk, field="verified_on")
+    assert entry.source == "reminder"
+    assert entry.user == overdue.responsible_account
+
+
+@pytest.mark.parametrize(
+    "token", ["kaputt", "x" * 5000, "eyJjIjoxfQ:1abc:forged", "%00", "a:b:c:d"]
+)
+def test_tampered_link_gets_a_clear_400_page(client, overdue, token):
+    response = client.get(f"/verzeichnis/bestaetigen/{token}/")
+    assert response.status_code == 400
+    assert response.context["reason"] == "invalid"
+    assert client.post(f"/verzeichnis/bestaetigen/{token}/").status_code == 400
+
+
+def test_link_for_another_contact_cannot_be_forged(client, overdue, world):
+    token = services.verification_token(contact=overdue)
+    value, _, rest = token.partition(":")
+    forged = signing.b64_encode(f'{{"c":{world["ak"].pk},"u":null}}'.encode()).decode()
+    response = client.get(f"/verzeichnis/bestaetigen/{forged}:{rest}/")
+    assert response.status_code == 400
+
+
+def test_expired_link_says_so(client, overdue, settings):
+    token = services.verification_token(contact=overdue)
+    settings.DIRECTORY_VERIFY_LINK_DAYS = -1
+    response = client.get(f"/verzeichnis/bestaetigen/{token}/")
+    assert response.status_code == 400
+    assert response.context["reason"] == "expired"
