@@ -20,3 +20,10 @@ STORAGES["staticfiles"]["BACKEND"] = (  # noqa: F405
 )
 WHITENOISE_AUTOREFRESH = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Several test runs may share one PostgreSQL server (a developer's and a helper's); each may
+# name its own test database so that they do not drop each other's.
+if os.environ.get("IPNETZ_TEST_DATABASE_NAME"):
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ[  # noqa: F405
+        "IPNETZ_TEST_DATABASE_NAME"
+    ]
