@@ -19,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -27,7 +28,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal.access import Visibility
+from portal.access import Visibility, can_view
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -282,9 +283,13 @@ class EventPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
+        # An event the visitor may not see answers 404 like a missing one (portal.access).
+        if not can_view(request.user, self):
+            raise Http404
         response = super().serve(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            # The page shows the visitor's own registrations.
+        if request.user.is_authenticated or self.visibility != Visibility.PUBLIC:
+            # The page shows the visitor's own registrations; restricted events never go into
+            # a shared cache.
             response["Cache-Control"] = "private, no-cache"
         return response
 
