@@ -133,9 +133,7 @@ def print_machine() -> dict:
 
 def _migrations_fingerprint() -> str:
     digest = hashlib.sha1(usedforsecurity=False)
-    for path in sorted(REPO.glob("*/migrations/*.py")) + sorted(
-        REPO.glob("*/*/migrations/*.py")
-    ):
+    for path in sorted(REPO.glob("*/migrations/*.py")) + sorted(REPO.glob("*/*/migrations/*.py")):
         digest.update(str(path.relative_to(REPO)).encode())
         digest.update(path.read_bytes())
     import django
@@ -154,41 +152,38 @@ def _environment(data_dir: Path) -> None:
     os.environ.pop("IPNETZ_TEST_DATABASE_NAME", None)
 
 
-def _postgres_create(url: str, name: str) -> str:
-    """Create database ``name`` on the server of ``url``; the URL of the new database."""
+def _postgres_admin(url: str):
+    """An autocommit connection to the maintenance database of the server of ``url``."""
     import dj_database_url
     import psycopg
-    from psycopg import sql
 
     config = dj_database_url.parse(url)
-    with psycopg.connect(
+    return psycopg.connect(
         dbname="postgres",
         user=config["USER"],
         password=config["PASSWORD"],
         host=config["HOST"] or None,
         port=config["PORT"] or None,
         autocommit=True,
-    ) as conn:
+    )
+
+
+def _postgres_create(url: str, name: str) -> str:
+    """Create database ``name`` on the server of ``url``; the URL of the new database."""
+    from psycopg import sql
+
+    with _postgres_admin(url) as conn:
         conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     base, _, _old = url.rstrip("/").rpartition("/")
     return f"{base}/{name}"
 
 
 def _postgres_drop(url: str, name: str) -> None:
-    import dj_database_url
-    import psycopg
     from psycopg import sql
 
-    config = dj_database_url.parse(url)
-    with psycopg.connect(
-        dbname="postgres",
-        user=config["USER"],
-        password=config["PASSWORD"],
-        host=config["HOST"] or None,
-        port=config["PORT"] or None,
-        autocommit=True,
-    ) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+    statement = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+    with _postgres_admin(url) as conn:
+        conn.execute(statement.format(sql.Identifier(name)))
 
 
 @contextlib.contextmanager
@@ -228,7 +223,10 @@ def database(name: str, args) -> Iterator[dict]:
         if template is not None and not template.exists():
             _save_template(connection, template)
         info["migrate_seconds"] = round(time.perf_counter() - started, 1)
-        print(f"database: {info['vendor']} at {info['location']} (ready in {info['migrate_seconds']} s)")
+        print(
+            f"database: {info['vendor']} at {info['location']} "
+            f"(ready in {info['migrate_seconds']} s)"
+        )
         print_machine()
         yield info
     finally:
