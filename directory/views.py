@@ -254,12 +254,16 @@ changes_feed = ChangesFeed()
 def verify(request, token: str):
     """The "still correct" link of a reminder. GET shows the entry and one button; POST
     confirms it. (A GET that changed data would be confirmed by mail scanners following links.)
-    A tampered or expired link gets a clear page with status 400, never a 500."""
+    A tampered link gets a clear page with status 404 and an expired one with 410, never a
+    500."""
     try:
         contact = services.contact_from_token(token=token)
     except services.InvalidToken as error:
         return TemplateResponse(
-            request, "directory/verify_invalid.html", {"reason": error.reason}, status=400
+            request,
+            "directory/verify_invalid.html",
+            {"reason": error.reason},
+            status=410 if error.reason == "expired" else 404,
         )
     if request.method == "POST":
         services.contact_verify(

@@ -85,16 +85,16 @@ def subscriptions(request, *, index_page):
 
 def unsubscribe(request, *, index_page, token):
     """One button, no login: GET shows it (so that link scanners in mail systems cannot
-    unsubscribe anybody), POST does it. A tampered token gets a 400 page that says so."""
+    unsubscribe anybody), POST does it. A tampered token gets a 404 page that says so."""
     context = index_page.get_context(request)
     if request.method == "POST":
         removed = services.unsubscribe(token=token)
         if removed is None:
             return TemplateResponse(
-                request, "knowledge/unsubscribe_invalid.html", context, status=400
+                request, "knowledge/unsubscribe_invalid.html", context, status=404
             )
         context["done"] = True
         return TemplateResponse(request, "knowledge/unsubscribe.html", context)
     if not services.token_is_valid(token=token):
-        return TemplateResponse(request, "knowledge/unsubscribe_invalid.html", context, status=400)
+        return TemplateResponse(request, "knowledge/unsubscribe_invalid.html", context, status=404)
     return TemplateResponse(request, "knowledge/unsubscribe.html", context)

@@ -106,7 +106,7 @@ ROWS = [
         "/verzeichnis/aenderungen/feed/",
         roles=only(*PARTNERS, no=403, anonymous=404),
     ),
-    Row("directory:verify", "/verzeichnis/bestaetigen/manipuliert/", default=400),
+    Row("directory:verify", "/verzeichnis/bestaetigen/manipuliert/", default=404),
     # --- accounts (allauth under German paths)
     Row("account_login", "/konto/anmelden/", roles=anonymous_only()),
     Row("login", "/konto/anmelden/", roles=anonymous_only()),
@@ -132,22 +132,41 @@ ROWS = [
     Row("account_confirm_login_code", "/konto/anmelden/code/", default=REDIRECT),
     Row("mfa_index", "/konto/zwei-faktor/", roles={"anonymous": LOGIN}),
     Row("mfa_authenticate", "/konto/zwei-faktor/code/", default=REDIRECT),
-    Row("mfa_reauthenticate", "/konto/zwei-faktor/bestaetigen/", roles={"anonymous": LOGIN}),
-    Row("mfa_activate_totp", "/konto/zwei-faktor/app/einrichten/", roles={"anonymous": LOGIN}),
-    Row("mfa_deactivate_totp", "/konto/zwei-faktor/app/entfernen/", roles={"anonymous": LOGIN}),
+    # allauth asks for a fresh password (reauthentication) before changing authenticators, so
+    # a session from force_login is redirected; pages about codes a user does not have are 404.
+    Row(
+        "mfa_reauthenticate",
+        "/konto/zwei-faktor/bestaetigen/",
+        roles={"anonymous": LOGIN, **dict.fromkeys(NOT_PARTNER + ("partner",), REDIRECT)},
+    ),
+    Row(
+        "mfa_activate_totp",
+        "/konto/zwei-faktor/app/einrichten/",
+        default=REDIRECT,
+        roles={"anonymous": LOGIN},
+    ),
+    Row(
+        "mfa_deactivate_totp",
+        "/konto/zwei-faktor/app/entfernen/",
+        default=404,
+        roles={"anonymous": LOGIN, "editor": REDIRECT, "admin": REDIRECT},
+    ),
     Row(
         "mfa_view_recovery_codes",
         "/konto/zwei-faktor/wiederherstellungscodes/",
+        default=404,
         roles={"anonymous": LOGIN},
     ),
     Row(
         "mfa_generate_recovery_codes",
         "/konto/zwei-faktor/wiederherstellungscodes/neu/",
+        default=REDIRECT,
         roles={"anonymous": LOGIN},
     ),
     Row(
         "mfa_download_recovery_codes",
         "/konto/zwei-faktor/wiederherstellungscodes/download/",
+        default=404,
         roles={"anonymous": LOGIN},
     ),
     Row("accounts:overview", "/konto/", roles={"anonymous": LOGIN}),
@@ -161,6 +180,87 @@ ROWS = [
     ),
 ]
 
+# --- Wagtail pages and their routes (RoutablePageMixin). Names: "page:<app.Model>" for a page
+# type, "route:<module.Class.view>" for a route; "|variant" tells rows of one name apart.
+VOLUNTEERS = ("volunteer", *PARTNERS)
+HIDDEN = 404  # a page the reader may not see answers like a missing one
+ROWS += [
+    Row("page:portal.HomePage", "/"),
+    Row("page:portal.ContentPage", lambda w: w.content_page.url),
+    Row("page:portal.AccessibilityStatementPage", lambda w: w.accessibility_page.url),
+    Row("page:directory.DirectoryIndexPage", lambda w: w.directory_index.url),
+    Row("page:events.EventIndexPage", lambda w: w.events_index.url),
+    Row("page:events.EventPage|public", lambda w: w.event.url),
+    Row(
+        "page:events.EventPage|partners",
+        lambda w: w.partner_event.url,
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row("page:knowledge.KnowledgeIndexPage", lambda w: w.knowledge_index.url),
+    Row("page:knowledge.LegalChangePage", lambda w: w.legal_change.url),
+    Row("page:knowledge.ProcedurePage", lambda w: w.procedure.url),
+    Row("page:knowledge.FaqPage", lambda w: w.faq.url),
+    Row(
+        "page:knowledge.GuidancePage|volunteers",
+        lambda w: w.volunteer_guidance.url,
+        roles=only(*VOLUNTEERS, no=HIDDEN),
+    ),
+    Row(
+        "page:knowledge.ProcedurePage|partners",
+        lambda w: w.partner_procedure.url,
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.index_view",
+        lambda w: w.knowledge_index.url,
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.glossary_view",
+        lambda w: w.knowledge_index.url + "glossar/",
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.feed_view",
+        lambda w: w.knowledge_index.url + "feed/",
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.topic_feed_view",
+        lambda w: w.knowledge_index.url + f"feed/{w.topic.slug}/",
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.topic_feed_view|unknown-topic",
+        lambda w: w.knowledge_index.url + "feed/gibt-es-nicht/",
+        default=404,
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.subscriptions_view",
+        lambda w: w.knowledge_index.url + "abonnements/",
+        roles={"anonymous": LOGIN},
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgeIndexPage.unsubscribe_view",
+        lambda w: w.knowledge_index.url + "abbestellen/manipuliert/",
+        default=404,
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgePage.print_view",
+        lambda w: w.legal_change.url + "drucken/",
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgePage.print_view|partners",
+        lambda w: w.partner_procedure.url + "drucken/",
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgePage.history_view",
+        lambda w: w.legal_change.url + "aenderungen/",
+    ),
+    Row(
+        "route:knowledge.models.pages.KnowledgePage.history_view|volunteers",
+        lambda w: w.volunteer_guidance.url + "aenderungen/",
+        roles=only(*VOLUNTEERS, no=HIDDEN),
+    ),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
@@ -170,15 +270,16 @@ IGNORED = {
 }
 
 
-def url_names() -> set[str]:
-    """Every named URL pattern outside /admin/ (the admin has its own walk in the MFA tests)."""
+def url_names(*, include_admin: bool = False) -> set[str]:
+    """Every named URL pattern outside /admin/ (the admin has its own walk in the MFA tests; its
+    home page has a row here all the same)."""
     names = set()
 
     def walk(patterns, namespace, prefix):
         for pattern in patterns:
             if isinstance(pattern, URLResolver):
                 route = prefix + str(pattern.pattern)
-                if route.startswith("admin/"):
+                if route.startswith("admin/") and not include_admin:
                     continue
                 ns = namespace + [pattern.namespace] if pattern.namespace else namespace
                 walk(pattern.url_patterns, ns, route)
@@ -189,17 +290,96 @@ def url_names() -> set[str]:
     return names
 
 
+def page_names() -> set[str]:
+    """A name per servable page type and per route of a routable page type (by the class that
+    defines the view, so that the article types share their routes' rows)."""
+    from wagtail.contrib.routable_page.models import RoutablePageMixin
+    from wagtail.models import Page, get_page_models
+
+    names = set()
+    for model in get_page_models():
+        if model is Page or not model.is_creatable:
+            continue
+        names.add(f"page:{model._meta.label}")
+        if issubclass(model, RoutablePageMixin):
+            for pattern in model.get_subpage_urls():
+                view = pattern.callback
+                if view.__name__ == "index_route":  # the page itself: its "page:" row
+                    continue
+                names.add(f"route:{view.__module__}.{view.__qualname__}")
+    return names
+
+
+def row_names() -> set[str]:
+    return {row.name.split("|")[0] for row in ROWS}
+
+
 def test_every_url_has_a_row_in_the_access_matrix():
-    missing = url_names() - {row.name for row in ROWS} - IGNORED
+    missing = (url_names() | page_names()) - row_names() - IGNORED
     assert sorted(missing) == [], "add a Row for each new URL to tests/test_access_matrix.py"
 
 
 def test_the_matrix_has_no_rows_for_urls_that_are_gone():
-    assert {row.name for row in ROWS} - url_names() == set()
+    gone = row_names() - url_names(include_admin=True) - page_names()
+    assert gone == set()
+
+
+def _pages(home):
+    """One page of every type (and visibility) below the home page, published."""
+    from directory.models import DirectoryIndexPage
+    from portal.models import AccessibilityStatementPage, ContentPage
+    from tests.events.factories import events_index, make_event
+    from tests.factories import TopicFactory
+    from tests.knowledge.factories import (
+        FaqPageFactory,
+        GuidancePageFactory,
+        KnowledgeIndexPageFactory,
+        LegalChangePageFactory,
+        ProcedurePageFactory,
+    )
+
+    topic = TopicFactory(slug="aufenthalt")
+    knowledge = KnowledgeIndexPageFactory(parent=home)
+
+    def article(factory, **fields):
+        page = factory(parent=knowledge, **fields)
+        page.topics.set([topic])
+        page.save_revision().publish()
+        page.refresh_from_db()
+        return page
+
+    return {
+        "topic": topic,
+        "content_page": home.add_child(instance=ContentPage(title="Impressum", slug="impressum")),
+        "accessibility_page": home.add_child(
+            instance=AccessibilityStatementPage(title="Barrierefreiheit", slug="barrierefreiheit")
+        ),
+        "directory_index": home.add_child(
+            instance=DirectoryIndexPage(title="Verzeichnis", slug="verzeichnis")
+        ),
+        "events_index": events_index(),
+        "event": make_event(),
+        "partner_event": make_event(visibility=Visibility.PARTNERS),
+        "knowledge_index": knowledge,
+        "legal_change": article(LegalChangePageFactory),
+        "procedure": article(ProcedurePageFactory),
+        "faq": article(FaqPageFactory),
+        "volunteer_guidance": article(GuidancePageFactory, visibility=Visibility.VOLUNTEERS),
+        "partner_procedure": article(ProcedurePageFactory, visibility=Visibility.PARTNERS),
+    }
+
+
+def _document():
+    from django.core.files.base import ContentFile
+
+    document = Document(title="Merkblatt")
+    document.file.save("merkblatt.pdf", ContentFile(b"%PDF-1.4 demo"), save=False)
+    document.save()
+    return document
 
 
 @pytest.fixture
-def world(db, make_user):
+def world(db, make_user, home_page):
     from tests.directory.factories import ContactPersonFactory, OrganisationFactory
 
     def verified(*roles, **fields):
@@ -217,10 +397,12 @@ def world(db, make_user):
     for staff in (editor, admin):
         TOTP.activate(staff, "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
     requester = verified(email="anfrage@gmail.example")
+    pages = _pages(home_page)
     return SimpleNamespace(
+        **pages,
         org=org,
         partner_contact=ContactPersonFactory(organisation=org, visibility=Visibility.PARTNERS),
-        document=Document.objects.create(title="Merkblatt", file="documents/merkblatt.pdf"),
+        document=_document(),
         pending_request=Membership.objects.create(
             user=requester, role=Role.PARTNER_STAFF, organisation=org
         ),

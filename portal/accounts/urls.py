@@ -42,16 +42,21 @@ GERMAN_ROUTES = {
 }
 
 
+#: allauth views the portal wraps (same name, same path).
+WRAPPED_VIEWS = {"account_confirm_email": views.confirm_email}
+
+
 def _german(patterns, prefix: str = "") -> list[URLPattern]:
     result = []
     for pattern in patterns:
         route = GERMAN_ROUTES.get(pattern.name)
+        callback = WRAPPED_VIEWS.get(pattern.name, pattern.callback)
         if route is None:
-            result.append(path(prefix + str(pattern.pattern), pattern.callback, name=pattern.name))
+            result.append(path(prefix + str(pattern.pattern), callback, name=pattern.name))
         elif route.startswith("^"):
-            result.append(re_path(route, pattern.callback, name=pattern.name))
+            result.append(re_path(route, callback, name=pattern.name))
         else:
-            result.append(path(route, pattern.callback, name=pattern.name))
+            result.append(path(route, callback, name=pattern.name))
     return result
 
 

@@ -139,3 +139,15 @@ def approval(request, token: str):
             )
         return redirect("accounts:approval", token=token)
     return render(request, "accounts/approval.html", {"membership": membership})
+
+
+def confirm_email(request, key: str):
+    """allauth's e-mail confirmation, answering 404 (with its "invalid link" page) for a key that
+    is tampered with or expired, like every other token URL of the portal."""
+    from allauth.account.views import confirm_email as allauth_confirm_email
+
+    response = allauth_confirm_email(request, key=key)
+    context = getattr(response, "context_data", None) or {}
+    if request.method == "GET" and response.status_code == 200 and not context.get("confirmation"):
+        response.status_code = 404
+    return response

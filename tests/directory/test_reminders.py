@@ -59,11 +59,11 @@ def test_the_link_confirms_the_contact_with_one_button(client, overdue):
 @pytest.mark.parametrize(
     "token", ["kaputt", "x" * 5000, "eyJjIjoxfQ:1abc:forged", "%00", "a:b:c:d"]
 )
-def test_tampered_link_gets_a_clear_400_page(client, overdue, token):
+def test_tampered_link_gets_a_clear_404_page(client, overdue, token):
     response = client.get(f"/verzeichnis/bestaetigen/{token}/")
-    assert response.status_code == 400
+    assert response.status_code == 404
     assert response.context["reason"] == "invalid"
-    assert client.post(f"/verzeichnis/bestaetigen/{token}/").status_code == 400
+    assert client.post(f"/verzeichnis/bestaetigen/{token}/").status_code == 404
 
 
 def test_link_for_another_contact_cannot_be_forged(client, overdue, world):
@@ -71,12 +71,12 @@ def test_link_for_another_contact_cannot_be_forged(client, overdue, world):
     value, _, rest = token.partition(":")
     forged = signing.b64_encode(f'{{"c":{world["ak"].pk},"u":null}}'.encode()).decode()
     response = client.get(f"/verzeichnis/bestaetigen/{forged}:{rest}/")
-    assert response.status_code == 400
+    assert response.status_code == 404
 
 
 def test_expired_link_says_so(client, overdue, settings):
     token = services.verification_token(contact=overdue)
     settings.DIRECTORY_VERIFY_LINK_DAYS = -1
     response = client.get(f"/verzeichnis/bestaetigen/{token}/")
-    assert response.status_code == 400
+    assert response.status_code == 410
     assert response.context["reason"] == "expired"
