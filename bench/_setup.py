@@ -46,6 +46,19 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 
+def _measure_this_tree() -> None:
+    """An editable install maps the apps to the tree it was installed from; a benchmark run
+    from another checkout (say a git worktree of an older commit, for before/after figures)
+    must import that checkout's code only, so such a finder pointing elsewhere is dropped."""
+    for finder in list(sys.meta_path):
+        mapping = getattr(sys.modules.get(getattr(finder, "__module__", "")), "MAPPING", None)
+        if isinstance(mapping, dict) and mapping.get("portal") not in (None, str(REPO / "portal")):
+            sys.meta_path.remove(finder)
+
+
+_measure_this_tree()
+
+
 # ---- command line ------------------------------------------------------------------------------
 
 
