@@ -109,3 +109,14 @@ registry.register(
         queryset=_contacts,
     )
 )
+
+
+def _finder_url() -> str:
+    from django.urls import reverse
+
+    return reverse("directory:finder")
+
+
+registry.register_help_link(
+    registry.HelpLink(label=_("Who is responsible? Ask the finder"), url=_finder_url, order=10)
+)

@@ -50,8 +50,20 @@ class Builder:
         return f"{self.kind}:{pk}"
 
 
+@dataclass(frozen=True)
+class HelpLink:
+    """A way on when a search finds nothing (the finder, the glossary): ``url()`` returns the
+    address, or "" when the target does not exist (yet) on this site."""
+
+    label: object  # a lazy translated string
+    url: Callable[[], str]
+    order: int = 0
+
+
 _builders: dict[str, Builder] = {}
 _synonym_providers: list[Callable[[], Iterable[Iterable[str]]]] = []
+_synonym_sources: list[type[models.Model]] = []
+_help_links: list[HelpLink] = []
 
 
 def register(builder: Builder) -> Builder:
@@ -60,11 +72,32 @@ def register(builder: Builder) -> Builder:
     return builder
 
 
-def register_synonyms(provider: Callable[[], Iterable[Iterable[str]]]) -> Callable:
-    """Register a function returning synonym groups (e.g. the glossary's abbreviations)."""
+def register_synonyms(
+    provider: Callable[[], Iterable[Iterable[str]]], *, watch: Iterable[type[models.Model]] = ()
+) -> Callable:
+    """Register a function returning synonym groups (e.g. the glossary's abbreviations); a
+    change to any model in ``watch`` makes the next query read the groups afresh."""
     if provider not in _synonym_providers:
         _synonym_providers.append(provider)
+    for model in watch:
+        if model not in _synonym_sources:
+            _synonym_sources.append(model)
     return provider
+
+
+def register_help_link(link: HelpLink) -> HelpLink:
+    """Offer ``link`` on the search page when nothing is found (idempotent per label)."""
+    if all(str(existing.label) != str(link.label) for existing in _help_links):
+        _help_links.append(link)
+    return link
+
+
+def help_links() -> list[HelpLink]:
+    return sorted(_help_links, key=lambda link: link.order)
+
+
+def synonym_sources() -> list[type[models.Model]]:
+    return list(_synonym_sources)
 
 
 def builders() -> list[Builder]:

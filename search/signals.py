@@ -79,7 +79,10 @@ def _synonyms_changed(sender, **kwargs):
 
 
 def connect_synonyms() -> None:
+    """Forget the cached synonym groups when the snippet or a registered source changes."""
     from search.models import SynonymGroup
 
-    post_save.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-save")
-    post_delete.connect(_synonyms_changed, sender=SynonymGroup, dispatch_uid="search-synonyms-del")
+    for model in [SynonymGroup, *registry.synonym_sources()]:
+        uid = f"search-synonyms-{model._meta.label}"
+        post_save.connect(_synonyms_changed, sender=model, dispatch_uid=uid + "-save")
+        post_delete.connect(_synonyms_changed, sender=model, dispatch_uid=uid + "-delete")

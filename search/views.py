@@ -6,12 +6,11 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from search import contract, selectors, services
+from search import contract, registry, selectors, services
 from search.backends import FACETS, Filters
 from search.text import clean_query
 
@@ -60,12 +59,14 @@ def _facet_links(query: str, filters: Filters, results) -> list[dict]:
     return groups
 
 
-def _glossary_url() -> str:
-    # The knowledge app names its glossary view "knowledge:glossary" (when it is installed).
-    try:
-        return reverse("knowledge:glossary")
-    except NoReverseMatch:
-        return ""
+def _help_links() -> list[dict]:
+    """The ways on that the apps offer when nothing is found (finder, glossary …)."""
+    links = []
+    for link in registry.help_links():
+        url = link.url()
+        if url:
+            links.append({"label": link.label, "url": url})
+    return links
 
 
 def search_page(request):
@@ -91,7 +92,7 @@ def search_page(request):
         context["page_query"] = urlencode(params)
         if page == 1 and not filters.items():
             services.query_record(query=query, total=results.total)
-    context["glossary_url"] = _glossary_url()
+    context["help_links"] = _help_links()
     response = TemplateResponse(request, "search/search.html", context, status=status)
     return _private_for_members(request, response)
 
