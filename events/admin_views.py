@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from events import exports, services
 from events.forms import MessageForm
-from events.models import Occurrence, Registration
+from events.models import EventPage, Occurrence, Registration
 from portal.access import Role, has_role
 
 
@@ -33,24 +33,60 @@ def _occurrence(request, occurrence_id: int) -> Occurrence:
     return get_object_or_404(Occurrence.objects.select_related("event"), pk=occurrence_id)
 
 
+def capacity_bar(capacity: int | None, confirmed: int, waiting: int) -> dict | None:
+    """Widths (per cent) for the capacity bar: seats taken, and the part beyond capacity."""
+    if capacity is None:
+        return None
+    scale = max(capacity, confirmed, 1)
+    over = max(0, confirmed - capacity)
+    if over:
+        label = _(
+            "%(confirmed)s of %(capacity)s seats taken – overbooked by %(over)s; "
+            "%(waiting)s on the waiting list"
+        ) % {"confirmed": confirmed, "capacity": capacity, "over": over, "waiting": waiting}
+    else:
+        label = _(
+            "%(confirmed)s of %(capacity)s seats taken, %(free)s free; "
+            "%(waiting)s on the waiting list"
+        ) % {
+            "confirmed": confirmed,
+            "capacity": capacity,
+            "free": capacity - confirmed,
+            "waiting": waiting,
+        }
+    return {
+        "taken": round(100 * min(confirmed, capacity) / scale, 1),
+        "over": round(100 * over / scale, 1),
+        "label": label,
+    }
+
+
 def occurrence_list(request):
     """Upcoming (and the last fortnight's) dates with seats, waiting list and overbooking."""
     if not is_organiser(request.user):
         raise PermissionDenied
     since = timezone.now() - datetime.timedelta(days=14)
-    occurrences = list(
-        Occurrence.objects.filter(end__gte=since, detached=False)
-        .select_related("event")
-        .with_counts()
-        .order_by("start")[:200]
-    )
+    queryset = Occurrence.objects.filter(end__gte=since, detached=False)
+    event = None
+    event_id = request.GET.get("event", "")
+    if event_id.isdigit():
+        event = EventPage.objects.filter(pk=int(event_id)).first()
+        if event is not None:
+            # One event: all its dates, the past ones included.
+            queryset = Occurrence.objects.filter(event=event, detached=False)
+    occurrences = list(queryset.select_related("event").with_counts().order_by("start")[:200])
     for occurrence in occurrences:
         capacity = occurrence.event.capacity
         occurrence.overbooked = (
             max(0, occurrence.confirmed_seats - capacity) if capacity is not None else 0
         )
+        occurrence.bar = capacity_bar(
+            capacity, occurrence.confirmed_seats, occurrence.waiting_count
+        )
     return TemplateResponse(
-        request, "events/admin/occurrence_list.html", {"occurrences": occurrences}
+        request,
+        "events/admin/occurrence_list.html",
+        {"occurrences": occurrences, "event": event},
     )
 
 
@@ -68,6 +104,11 @@ def attendees(request, occurrence_id: int):
         "confirmed_seats": confirmed,
         "capacity": capacity,
         "overbooked": max(0, confirmed - capacity) if capacity is not None else 0,
+        "bar": capacity_bar(
+            capacity,
+            confirmed,
+            sum(1 for r in registrations if r.status == Registration.Status.WAITING),
+        ),
         "message_form": MessageForm(),
     }
     return TemplateResponse(request, "events/admin/attendees.html", context)

@@ -9,4 +9,11 @@ class EventsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from events import demo_data, signals  # noqa: F401 - registers the demo step, receivers
+        from events import demo_data, services, signals  # noqa: F401 - demo step, receivers
+        from portal import personal_data
+
+        personal_data.register(
+            "event_registrations",
+            export=services.personal_data_export,
+            erase=services.personal_data_erase,
+        )

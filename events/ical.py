@@ -76,7 +76,16 @@ def _when(value: datetime.datetime, all_day: bool):
     return local.date() if all_day else local
 
 
-def _fill(vevent: Event, event: EventPage, *, base_url: str, start, end, sequence: int) -> None:
+def _fill(
+    vevent: Event,
+    event: EventPage,
+    *,
+    base_url: str,
+    start,
+    end,
+    sequence: int,
+    private: bool = False,
+) -> None:
     state = event.calendar_state
     vevent.add("uid", _uid(event))
     vevent.add("dtstamp", state.changed_at.astimezone(datetime.UTC))
@@ -90,16 +99,19 @@ def _fill(vevent: Event, event: EventPage, *, base_url: str, start, end, sequenc
         vevent.add("dtstart", _when(start, False))
         vevent.add("dtend", _when(end, False))
     description = "\n\n".join(p for p in (event.teaser, _plain(event.description)) if p)
-    if event.online_url:
-        description = f"{description}\n\nOnline: {event.online_url}".strip()
+    # The online link of an event with registration goes to registrants only (their mails and
+    # personal feed); public feeds and downloads leave it out.
+    online = event.online_url if (private or event.online_link_is_public) else ""
+    if online:
+        description = f"{description}\n\nOnline: {online}".strip()
     if description:
         vevent.add("description", description)
     place = event.place
-    if place or event.online_url:
-        vevent.add("location", place or event.online_url)
+    if place or online:
+        vevent.add("location", place or online)
     if event.geo:
         vevent.add("geo", vGeo(event.geo))
-    url = event.get_full_url() or ""
+    url = (event.get_full_url() or "") if event.live else ""  # an unpublished page is gone
     if url.startswith("/"):
         url = base_url.rstrip("/") + url
     if url:
@@ -113,8 +125,22 @@ def _fill(vevent: Event, event: EventPage, *, base_url: str, start, end, sequenc
     vevent.add("class", "PUBLIC")
 
 
+def _exceptions(event: EventPage, occurrences: list[Occurrence]) -> list[Occurrence]:
+    """The cancelled or moved dates of a series.
+
+    Every one of them must go out with the series, also those outside the feed's window:
+    without its RECURRENCE-ID a client re-expands the RRULE and shows a cancelled date again.
+    The feed selectors prefetch them into ``event.exception_occurrences``.
+    """
+    found = {o.pk: o for o in getattr(event, "exception_occurrences", [])}
+    for occurrence in occurrences:
+        if occurrence.is_exception:
+            found.setdefault(occurrence.pk, occurrence)
+    return sorted((o for o in found.values() if not o.detached), key=lambda o: o.original_start)
+
+
 def _event_components(
-    event: EventPage, occurrences: list[Occurrence], *, base_url: str
+    event: EventPage, occurrences: list[Occurrence], *, base_url: str, private: bool = False
 ) -> list[Event]:
     """The VEVENTs of one event: the series (or single date) and its exceptions."""
     state = event.calendar_state
@@ -123,25 +149,38 @@ def _event_components(
         vevent = Event()
         start = occurrence.start if occurrence else event.start
         end = occurrence.end if occurrence else event.end
-        _fill(vevent, event, base_url=base_url, start=start, end=end, sequence=state.sequence)
+        _fill(
+            vevent,
+            event,
+            base_url=base_url,
+            start=start,
+            end=end,
+            sequence=state.sequence,
+            private=private,
+        )
         cancelled = occurrence.cancelled if occurrence else event.cancelled
         vevent.add("status", "CANCELLED" if cancelled else "CONFIRMED")
         return [vevent]
     master = Event()
     _fill(
-        master, event, base_url=base_url, start=event.start, end=event.end, sequence=state.sequence
+        master,
+        event,
+        base_url=base_url,
+        start=event.start,
+        end=event.end,
+        sequence=state.sequence,
+        private=private,
     )
     master.add("rrule", vRecur(event.rrule_parts()))
     for day in sorted(event.exception_date_set()):
         exdate = datetime.datetime.combine(day, event.local_start().timetz())
         master.add("exdate", day if event.all_day else exdate.replace(tzinfo=BERLIN))
-    master.add("status", "CANCELLED" if event.cancelled else "CONFIRMED")
+    cancelled_series = event.cancelled or not event.live
+    master.add("status", "CANCELLED" if cancelled_series else "CONFIRMED")
     components = [master]
-    for occurrence in occurrences:
-        if not (occurrence.cancelled or occurrence.is_moved) or occurrence.detached:
-            continue
-        if event.cancelled:
-            continue  # the whole series is cancelled already
+    if cancelled_series:
+        return components  # the whole series is cancelled already
+    for occurrence in _exceptions(event, occurrences):
         vevent = Event()
         _fill(
             vevent,
@@ -150,6 +189,7 @@ def _event_components(
             start=occurrence.start,
             end=occurrence.end,
             sequence=max(occurrence.sequence, state.sequence),
+            private=private,
         )
         vevent.add("recurrence-id", _when(occurrence.original_start, event.all_day))
         vevent.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
@@ -172,7 +212,7 @@ def build_calendar(occurrences: Iterable[Occurrence], *, base_url: str, name: st
     return cal.to_ical()
 
 
-def _date_component(occurrence: Occurrence, *, base_url: str) -> Event:
+def _date_component(occurrence: Occurrence, *, base_url: str, private: bool) -> Event:
     event = occurrence.event
     state = event.calendar_state
     vevent = Event()
@@ -183,6 +223,7 @@ def _date_component(occurrence: Occurrence, *, base_url: str) -> Event:
         start=occurrence.start,
         end=occurrence.end,
         sequence=max(occurrence.sequence, state.sequence),
+        private=private,
     )
     if event.is_recurring:
         stamp = timezone.localtime(occurrence.original_start, BERLIN).strftime("%Y%m%dT%H%M")
@@ -191,20 +232,25 @@ def _date_component(occurrence: Occurrence, *, base_url: str) -> Event:
     return vevent
 
 
-def occurrence_calendar(occurrence: Occurrence, *, base_url: str) -> bytes:
+def occurrence_calendar(occurrence: Occurrence, *, base_url: str, private: bool = False) -> bytes:
     """One date as a standalone event (the e-mail attachment).
 
     A date of a series gets its own UID (series UID plus the original start), so that an
     attachment never replaces the subscriber's whole series.
     """
-    return dates_calendar([occurrence], base_url=base_url)
+    return dates_calendar([occurrence], base_url=base_url, private=private)
 
 
-def dates_calendar(occurrences: Iterable[Occurrence], *, base_url: str, name: str = "") -> bytes:
-    """Single dates as standalone events (personal feed, attachments): same UIDs as the mails."""
+def dates_calendar(
+    occurrences: Iterable[Occurrence], *, base_url: str, name: str = "", private: bool = False
+) -> bytes:
+    """Single dates as standalone events (personal feed, attachments): same UIDs as the mails.
+
+    ``private`` (registrants only) includes the online link of events with registration.
+    """
     cal = _new_calendar(name)
     for occurrence in occurrences:
-        cal.add_component(_date_component(occurrence, base_url=base_url))
+        cal.add_component(_date_component(occurrence, base_url=base_url, private=private))
     cal.add_missing_timezones()
     return cal.to_ical()
 

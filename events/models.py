@@ -28,6 +28,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events.choices import (  # noqa: F401 - re-exported: callers import them from here
+    WEEKDAY_CODES,
+    AttendanceMode,
+    EventKind,
+    Recurrence,
+    Weekday,
+    WeekOfMonth,
+)
+from events.page_forms import EventPageForm
 from portal.access import Visibility, can_view
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
@@ -54,45 +63,6 @@ class EventIndexPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.index_context(index=self, request=request))
         return context
-
-
-class EventKind(models.TextChoices):
-    TRAINING = "training", _("Training")
-    MEETING_POINT = "meeting_point", _("Meeting Point")
-    INFORMATION = "information", _("Information event")
-
-
-class AttendanceMode(models.TextChoices):
-    ON_SITE = "on_site", _("On site")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid (on site and online)")
-
-
-class Recurrence(models.TextChoices):
-    NONE = "", _("Single date")
-    MONTHLY = "monthly", _("Monthly on a weekday (e.g. every first Wednesday)")
-    WEEKLY = "weekly", _("Weekly on chosen weekdays")
-
-
-class WeekOfMonth(models.IntegerChoices):
-    FIRST = 1, _("first")
-    SECOND = 2, _("second")
-    THIRD = 3, _("third")
-    FOURTH = 4, _("fourth")
-    LAST = -1, _("last")
-
-
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")
 
 
 #: Occurrences of an open-ended rule are generated this far ahead.
@@ -270,6 +240,7 @@ class EventPage(Page):
 
     parent_page_types = ["events.EventIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("event")
@@ -292,6 +263,12 @@ class EventPage(Page):
             # a shared cache.
             response["Cache-Control"] = "private, no-cache"
         return response
+
+    def get_sitemap_urls(self, request=None):
+        """Only public events are listed in /sitemap.xml."""
+        if self.visibility != Visibility.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
 
     # --- place and organiser -------------------------------------------------------------
     @property
@@ -316,6 +293,12 @@ class EventPage(Page):
         if lat is None or lon is None:
             return None
         return float(lat), float(lon)
+
+    @property
+    def online_link_is_public(self) -> bool:
+        """Without registration anyone may join, so the online link is shown to everyone; with
+        registration it goes only to registrants (mails, manage page, personal feed)."""
+        return self.capacity is None
 
     @property
     def organiser_label(self) -> str:
@@ -561,6 +544,13 @@ class Occurrence(models.Model):
     @property
     def is_moved(self) -> bool:
         return self.start != self.original_start
+
+    @property
+    def is_exception(self) -> bool:
+        """Cancelled, or not where the rule puts it: a RECURRENCE-ID in iCalendar."""
+        if self.cancelled or self.start != self.original_start:
+            return True
+        return self.end - self.start != self.event.duration
 
     def seats_left(self, confirmed: int | None = None) -> int | None:
         capacity = self.event.capacity

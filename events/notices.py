@@ -52,20 +52,12 @@ def send(registration: Registration, kind: str) -> None:
         "event_url": base_url().rstrip("/") + (event.url or ""),
     }
     if kind == "waiting":
-        from events.services import waiting_position
+        from events.selectors import waiting_position
 
         context["position"] = waiting_position(registration)
     subject = str(SUBJECTS[kind]) % {"title": event.title}
     body = render_to_string("events/email/notice.txt", context)
-    attachments = []
-    if kind in WITH_ICS:
-        attachments.append(
-            Attachment(
-                filename="termin.ics",
-                content=ical.occurrence_calendar(occurrence, base_url=base_url()),
-                mimetype="text/calendar",
-            )
-        )
+    attachments = [_ics(occurrence)] if kind in WITH_ICS else []
     queue_email(
         subject=subject,
         body=body,
@@ -73,3 +65,31 @@ def send(registration: Registration, kind: str) -> None:
         attachments=attachments,
         reply_to=[event.organiser_contact] if event.organiser_contact else [],
     )
+
+
+def _ics(occurrence) -> Attachment:
+    """The date as an .ics attachment; for registrants it carries the online link."""
+    return Attachment(
+        filename="termin.ics",
+        content=ical.occurrence_calendar(occurrence, base_url=base_url(), private=True),
+        mimetype="text/calendar",
+    )
+
+
+def send_message(registration: Registration, *, subject: str, body: str, sender) -> None:
+    """Queue the organiser's message to one registrant, with the date and their manage link."""
+    occurrence = registration.occurrence
+    event = occurrence.event
+    text = render_to_string(
+        "events/email/message.txt",
+        {
+            "registration": registration,
+            "occurrence": occurrence,
+            "event": event,
+            "message": body,
+            "manage_url": manage_url(registration),
+            "event_url": base_url().rstrip("/") + (event.url or ""),
+        },
+    )
+    reply_to = [a for a in (getattr(sender, "email", ""), event.organiser_contact) if a][:1]
+    queue_email(subject=subject, body=text, to=[registration.email], reply_to=reply_to)

@@ -13,20 +13,24 @@ from dataclasses import dataclass, field
 
 from django.core import signing
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db import models
+from django.db.models import F, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from events.models import BERLIN, EventKind, EventPage, FeedToken, Occurrence, Registration
-from portal.access import visible_to
+from portal.access import Role, has_role, visible_to
 from portal.models import Audience, Municipality, Topic
 
 MANAGE_SALT = "events.registration.manage"
 #: Past dates stay in the public feeds this long (so recent changes still reach clients).
 FEED_PAST_DAYS = 30
 PAGE_SIZE = 20
+#: Months outside these years are refused (and cannot overflow the date arithmetic).
+MONTH_RANGE = (2000, 2100)
 
 
 @dataclass
@@ -65,6 +69,9 @@ def parse_filters(params, *, allow_month: bool = True) -> Filters:
         try:
             filters.month = datetime.datetime.strptime(month, "%Y-%m").date()
         except ValueError:
+            filters.month = None
+        if filters.month is None or not MONTH_RANGE[0] <= filters.month.year <= MONTH_RANGE[1]:
+            filters.month = None
             filters.errors.append(_("Unknown month: %(value)s") % {"value": month[:40]})
     for name, model in (("municipality", Municipality), ("audience", Audience), ("topic", Topic)):
         slug = params.get(name, "")
@@ -210,15 +217,24 @@ def user_registrations(user, *, occurrences=None):
     return queryset.select_related("occurrence__event")
 
 
-def feed_occurrences(user, *, filters: Filters | None = None, now=None):
-    """Dates for a public feed: upcoming and recent ones, cancelled ones until their end."""
+def feed_occurrences(user, *, filters: Filters | None = None, now=None, root=None):
+    """Dates for a public feed: upcoming ones and those of the last FEED_PAST_DAYS days.
+
+    Cancelled dates stay until their end with STATUS:CANCELLED, also those of an event that was
+    unpublished (which counts as cancelled), so that subscribed calendars show the
+    cancellation instead of the date silently vanishing. ``root`` (a site's root page) keeps a
+    region's feed to its own site.
+    """
     now = now or timezone.now()
     since = now - datetime.timedelta(days=FEED_PAST_DAYS)
+    window = Q(event__live=True, end__gte=since) | Q(cancelled=True, end__gte=now)
     queryset = visible_to(
         user,
-        Occurrence.objects.filter(end__gte=since, event__live=True),
+        Occurrence.objects.filter(window, detached=False, event__calendar_state__isnull=False),
         field="event__visibility",
     )
+    if root is not None:
+        queryset = queryset.filter(event__path__startswith=root.path)
     if filters:
         if filters.kind:
             queryset = queryset.filter(event__kind=filters.kind)
@@ -228,33 +244,96 @@ def feed_occurrences(user, *, filters: Filters | None = None, now=None):
             queryset = queryset.filter(event__audiences=filters.audience)
         if filters.topic:
             queryset = queryset.filter(event__topics=filters.topic)
-    return _for_calendar(queryset)
+    return for_calendar(queryset)
 
 
-def _for_calendar(queryset):
+def for_calendar(queryset):
+    """Occurrences with everything iCalendar output reads, in a fixed number of queries."""
+    exceptions = Occurrence.objects.filter(
+        Q(cancelled=True) | ~Q(start=F("original_start")), detached=False
+    )
     return (
         queryset.select_related(
             "event", "event__calendar_state", "event__location", "event__organiser"
         )
         .prefetch_related(
             Prefetch("event__topics"),
-            Prefetch("event__overrides"),
+            Prefetch("event__occurrences", queryset=exceptions, to_attr="exception_occurrences"),
         )
         .order_by("start")
     )
 
 
 def personal_occurrences(user):
-    """The dates the user is registered for (confirmed or waiting), past ones included."""
-    return _for_calendar(
-        Occurrence.objects.filter(
-            registrations__user=user,
-            registrations__status__in=[
-                Registration.Status.CONFIRMED,
-                Registration.Status.WAITING,
-            ],
+    """The dates the user is registered for (confirmed or waiting), past ones included, of
+    events the user may (still) see."""
+    return for_calendar(
+        visible_to(
+            user,
+            Occurrence.objects.filter(
+                registrations__user=user,
+                registrations__status__in=[
+                    Registration.Status.CONFIRMED,
+                    Registration.Status.WAITING,
+                ],
+            ),
+            field="event__visibility",
         ).distinct()
     )
+
+
+# --- registration ---------------------------------------------------------------------------
+
+
+def may_register(user, event: EventPage) -> bool:
+    """Meeting Points are for employers, trainings for partner staff; info events for anyone."""
+    if event.kind == EventKind.MEETING_POINT:
+        return has_role(user, Role.EMPLOYER, Role.PARTNER_STAFF)
+    if event.kind == EventKind.TRAINING:
+        return has_role(user, Role.PARTNER_STAFF, Role.EDITOR, Role.ADMINISTRATOR)
+    return True
+
+
+class Refusal(str):
+    """A reason shown to the user (the string itself) with a stable ``code`` for programs."""
+
+    code: str
+
+    def __new__(cls, code: str, message: str):
+        refusal = super().__new__(cls, message)
+        refusal.code = code
+        return refusal
+
+
+def registration_window_error(occurrence: Occurrence, now: datetime.datetime) -> Refusal | None:
+    """Why this occurrence takes no registration now, or None."""
+    event = occurrence.event
+    if occurrence.cancelled or occurrence.detached:
+        return Refusal("cancelled", _("This date has been cancelled."))
+    if event.capacity is None:
+        return Refusal("no_registration", _("This event needs no registration."))
+    if occurrence.start <= now:
+        return Refusal("past", _("This date is in the past; registration is closed."))
+    if event.registration_opens and now < event.registration_opens:
+        opens = timezone.localtime(event.registration_opens, BERLIN)
+        return Refusal(
+            "not_open_yet",
+            _("Registration opens on %(date)s.") % {"date": opens.strftime("%d.%m.%Y, %H:%M")},
+        )
+    if event.registration_closes and now > event.registration_closes:
+        return Refusal("closed", _("Registration has closed."))
+    return None
+
+
+def waiting_position(registration: Registration) -> int | None:
+    """1-based place on the waiting list, or None when not waiting."""
+    if registration.status != Registration.Status.WAITING:
+        return None
+    earlier = registration.occurrence.registrations.waiting().filter(
+        models.Q(created_at__lt=registration.created_at)
+        | models.Q(created_at=registration.created_at, pk__lt=registration.pk)
+    )
+    return earlier.count() + 1
 
 
 # --- tokens ----------------------------------------------------------------------------------
@@ -303,12 +382,18 @@ def event_context(*, event: EventPage, request) -> dict:
         mine = {
             r.occurrence_id: r for r in user_registrations(request.user, occurrences=occurrences)
         }
+    now = timezone.now()
     for occurrence in occurrences:
         occurrence.my_registration = mine.get(occurrence.pk)
         occurrence.left = occurrence.seats_left()
+        occurrence.window_error = registration_window_error(occurrence, now)
+    user = request.user
     return {
         "occurrences": occurrences,
         "json_ld": json_ld(event, occurrences, request),
+        "may_register": user.is_authenticated and may_register(user, event),
+        # Trainings and information events: the account's details are enough.
+        "one_click": user.is_authenticated and event.kind != EventKind.MEETING_POINT,
     }
 
 
@@ -332,8 +417,10 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
                 "longitude": event.geo[1],
             }
         locations.append(place)
-    if event.online_url:
-        locations.append({"@type": "VirtualLocation", "url": event.online_url})
+    if event.mode != AttendanceMode.ON_SITE:
+        # With registration the link itself goes to registrants only.
+        online = event.online_url if event.online_link_is_public else url
+        locations.append({"@type": "VirtualLocation", "url": online or url})
     dates = occurrences or [None]
     items = []
     for occurrence in dates:
@@ -365,8 +452,24 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
             item["location"] = locations if len(locations) > 1 else locations[0]
         if event.organiser_label:
             item["organizer"] = {"@type": "Organization", "name": event.organiser_label}
+        item["isAccessibleForFree"] = True
         if occurrence is not None and event.capacity is not None:
+            left = max(0, occurrence.seats_left() or 0)
             item["maximumAttendeeCapacity"] = event.capacity
-            item["remainingAttendeeCapacity"] = max(0, occurrence.seats_left() or 0)
+            item["remainingAttendeeCapacity"] = left
+            offer = {
+                "@type": "Offer",
+                "price": 0,
+                "priceCurrency": "EUR",
+                "url": request.build_absolute_uri(reverse("events:register", args=[occurrence.pk])),
+                "availability": "https://schema.org/InStock"
+                if left > 0
+                else "https://schema.org/SoldOut",
+            }
+            if event.registration_opens:
+                offer["validFrom"] = timezone.localtime(
+                    event.registration_opens, BERLIN
+                ).isoformat()
+            item["offers"] = offer
         items.append(item)
     return items

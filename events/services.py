@@ -10,6 +10,8 @@ registration sends nothing and a failed delivery is retried (see ``portal.mail``
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime
 import hashlib
 import logging
@@ -18,11 +20,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, models, transaction
+from django.db import (
+    DatabaseError,
+    IntegrityError,
+    OperationalError,
+    connection,
+    models,
+    transaction,
+)
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from events import signals
 from events.models import (
     BERLIN,
     EventCalendarState,
@@ -32,6 +42,7 @@ from events.models import (
     Occurrence,
     Registration,
 )
+from events.selectors import registration_window_error
 
 logger = logging.getLogger("ipnetz.events")
 
@@ -48,11 +59,19 @@ LOCK_TIMEOUT_SECONDS = 3
 
 
 class RegistrationError(Exception):
-    """A registration or cancellation that is refused; ``str(exc)`` is for the user."""
+    """A registration or cancellation that is refused; ``str(exc)`` is for the user, ``code``
+    says why for programs (``already_registered``, ``past``, ``busy`` …)."""
+
+    def __init__(self, message: str, *, code: str = "refused"):
+        super().__init__(message)
+        self.code = code
 
 
 class RegistrationBusy(RegistrationError):
     """The lock could not be taken in time: the user should simply try again."""
+
+    def __init__(self, message: str, *, code: str = "busy"):
+        super().__init__(message, code=code)
 
 
 @dataclass
@@ -116,6 +135,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
     state = calendar_state(event)
     fingerprint = _fingerprint(event)
     changed = bool(state.fingerprint) and state.fingerprint != fingerprint
+    touched = state.fingerprint != fingerprint
     if state.fingerprint != fingerprint:
         if changed:
             state.sequence += 1
@@ -124,7 +144,8 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
         state.save()
 
     overrides = {o.original_start: o for o in event.overrides.all()}
-    existing = {o.original_start: o for o in event.occurrences.all()}
+    # Locked like a registration locks them, so that promotions here cannot race one.
+    existing = {o.original_start: o for o in event.occurrences.select_for_update()}
     # A new time of day (or a moved single event) keeps the date's registrations: match an
     # occurrence by its local day when its exact start is gone.
     by_day = {timezone.localtime(o.original_start, BERLIN).date(): o for o in existing.values()}
@@ -151,6 +172,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
                 occurrence = None
         wanted.add(start)
         if occurrence is None:
+            touched = True
             occurrence = Occurrence.objects.create(
                 event=event,
                 original_start=start,
@@ -169,6 +191,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
                 or occurrence.detached
                 or occurrence.cancelled != cancelled
             ):
+                touched = True
                 occurrence.start, occurrence.end = new_start, new_end
                 occurrence.cancelled = cancelled
                 occurrence.detached = False
@@ -184,6 +207,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
         result.append(occurrence)
     for start, occurrence in existing.items():
         if start not in wanted and not occurrence.detached:
+            touched = True
             occurrence.detached = True
             occurrence.cancelled = True
             occurrence.sequence = state.sequence
@@ -194,7 +218,8 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
     for occurrence in result:
         if not occurrence.cancelled:
             _promote_waiting(occurrence)
-    transaction.on_commit(feeds_changed)
+    if touched:
+        transaction.on_commit(feeds_changed)
     return result
 
 
@@ -208,6 +233,52 @@ def feeds_changed() -> None:
 # --- registration --------------------------------------------------------------------------
 
 
+def _busy() -> RegistrationBusy:
+    return RegistrationBusy(
+        _("Many people are registering right now. Please try again in a moment.")
+    )
+
+
+class _locked_transaction(transaction.Atomic):  # noqa: N801 - used like transaction.atomic
+    """``transaction.atomic()`` whose BEGIN may wait for the database lock.
+
+    On SQLite the settings make every transaction IMMEDIATE: BEGIN itself waits for the write
+    lock (up to the connection's ``timeout``) and fails with OperationalError when it does not
+    get it. That failure means "busy", not "broken", so it becomes RegistrationBusy.
+    """
+
+    def __init__(self):
+        super().__init__(using=None, savepoint=True, durable=False)
+
+    def __enter__(self):
+        try:
+            return super().__enter__()
+        except OperationalError as exc:
+            raise _busy() from exc
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        # A lock error inside the block (or at COMMIT) is "busy" as well; rolled back first.
+        try:
+            result = super().__exit__(exc_type, exc_value, traceback)
+        except OperationalError as exc:
+            raise _busy() from exc
+        if exc_type is not None and issubclass(exc_type, OperationalError):
+            raise _busy() from exc_value
+        return result
+
+
+def _signal_on_commit(signal, registration: Registration, **extra) -> None:
+    """Send ``signal`` once the surrounding transaction has committed (see events.signals)."""
+    pk = registration.pk
+
+    def send():
+        fresh = Registration.objects.select_related("occurrence__event").filter(pk=pk).first()
+        if fresh is not None:
+            signal.send(sender=Registration, registration=fresh, **extra)
+
+    transaction.on_commit(send)
+
+
 def _lock(occurrence: Occurrence) -> Occurrence:
     """Lock the occurrence row for this transaction, or raise RegistrationBusy in time."""
     try:
@@ -218,32 +289,13 @@ def _lock(occurrence: Occurrence) -> Occurrence:
         if LOCK_OCCURRENCE:
             queryset = queryset.select_for_update(of=("self",))
         return queryset.get(pk=occurrence.pk)
-    except DatabaseError as exc:
-        raise RegistrationBusy(
-            _("Many people are registering right now. Please try again in a moment.")
-        ) from exc
+    except DatabaseError as exc:  # lock_timeout on PostgreSQL, "database is locked" on SQLite
+        raise _busy() from exc
 
 
 def _confirmed_seats(occurrence: Occurrence) -> int:
     total = occurrence.registrations.confirmed().aggregate(n=models.Sum("attendees"))["n"]
     return total or 0
-
-
-def registration_window_error(occurrence: Occurrence, now: datetime.datetime) -> str | None:
-    """Why this occurrence takes no registration now, or None."""
-    event = occurrence.event
-    if occurrence.cancelled or occurrence.detached:
-        return _("This date has been cancelled.")
-    if event.capacity is None:
-        return _("This event needs no registration.")
-    if occurrence.start <= now:
-        return _("This date is in the past; registration is closed.")
-    if event.registration_opens and now < event.registration_opens:
-        opens = timezone.localtime(event.registration_opens)
-        return _("Registration opens on %(date)s.") % {"date": opens.strftime("%d.%m.%Y %H:%M")}
-    if event.registration_closes and now > event.registration_closes:
-        return _("Registration has closed.")
-    return None
 
 
 def registration_create(
@@ -261,13 +313,15 @@ def registration_create(
     """
     now = now or timezone.now()
     try:
-        with transaction.atomic():
+        with _locked_transaction():
             occurrence = _lock(occurrence)
             error = registration_window_error(occurrence, now)
             if error:
-                raise RegistrationError(error)
+                raise RegistrationError(error, code=error.code)
             if occurrence.registrations.active().filter(user=user).exists():
-                raise RegistrationError(_("You are already registered for this date."))
+                raise RegistrationError(
+                    _("You are already registered for this date."), code="already_registered"
+                )
             attendees = max(1, int(data.attendees or 1))
             if occurrence.event.kind != EventKind.MEETING_POINT:
                 attendees = 1
@@ -300,26 +354,33 @@ def registration_create(
             )
     except IntegrityError as exc:
         # The partial unique constraint caught a double submit that raced past the check.
-        raise RegistrationError(_("You are already registered for this date.")) from exc
+        raise RegistrationError(
+            _("You are already registered for this date."), code="already_registered"
+        ) from exc
     logger.info("registration %s for occurrence %s: %s", registration.pk, occurrence.pk, status)
+    _signal_on_commit(signals.registration_created, registration, status=str(status))
     return registration
 
 
 def registration_cancel(*, registration: Registration, now=None) -> Registration:
     """Cancel a registration and, in the same transaction, move the first waiting ones up."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with _locked_transaction():
         occurrence = _lock(registration.occurrence)
         registration = Registration.objects.get(pk=registration.pk)
         if registration.status == Registration.Status.CANCELLED:
             return registration
         if occurrence.end < now:
-            raise RegistrationError(_("This date is over; it can no longer be cancelled."))
+            raise RegistrationError(
+                _("This date is over; it can no longer be cancelled."), code="past"
+            )
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         _notify(registration, "cancellation")
+        _signal_on_commit(signals.registration_cancelled, registration)
         _promote_waiting(occurrence, now=now)
+    logger.info("registration %s cancelled", registration.pk)
     return registration
 
 
@@ -342,6 +403,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
         seats -= waiting.attendees
         promoted.append(waiting)
         _notify(waiting, "promoted")
+        _signal_on_commit(signals.registration_promoted, waiting)
     return promoted
 
 
@@ -352,23 +414,26 @@ def registration_check_in(*, registration: Registration, checked_in: bool = True
     )
 
 
-def waiting_position(registration: Registration) -> int | None:
-    """1-based place on the waiting list, or None when not waiting."""
-    if registration.status != Registration.Status.WAITING:
-        return None
-    earlier = registration.occurrence.registrations.waiting().filter(
-        models.Q(created_at__lt=registration.created_at)
-        | models.Q(created_at=registration.created_at, pk__lt=registration.pk)
-    )
-    return earlier.count() + 1
-
-
 # --- e-mail --------------------------------------------------------------------------------
+
+
+_quiet = contextvars.ContextVar("events_notifications_suppressed", default=False)
+
+
+@contextlib.contextmanager
+def notifications_suppressed():
+    """No registrant notices inside this block (the demo loader and bulk imports set dates and
+    registrations as data; nobody is to be mailed about them)."""
+    token = _quiet.set(True)
+    try:
+        yield
+    finally:
+        _quiet.reset(token)
 
 
 def _notify(registration: Registration, kind: str) -> None:
     """Queue one notice to the registrant (after commit, through the outbox)."""
-    if not registration.email:
+    if not registration.email or _quiet.get():
         return
     transaction.on_commit(lambda: _send_notice(registration.pk, kind))
 
@@ -386,30 +451,39 @@ def _send_notice(registration_id: int, kind: str) -> None:
 
 
 def registrants_message(*, occurrence: Occurrence, subject: str, body: str, sender) -> int:
-    """Send the organiser's message to every active registrant of a date. Returns the count."""
-    from portal.mail import queue_email
+    """Send the organiser's message to every active registrant of a date (confirmed and
+    waiting), each with their own manage link. Returns the number of messages queued."""
+    from events import notices
 
-    recipients = list(
-        occurrence.registrations.active()
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
+    registrations = list(
+        occurrence.registrations.active().exclude(email="").select_related("occurrence__event")
     )
+    seen: set[str] = set()
     with transaction.atomic():
-        for address in recipients:
-            queue_email(subject=subject, body=body, to=[address], reply_to=[sender.email])
-    logger.info("message to %s registrants of occurrence %s", len(recipients), occurrence.pk)
-    return len(recipients)
+        for registration in registrations:
+            if registration.email.lower() in seen:
+                continue
+            seen.add(registration.email.lower())
+            notices.send_message(registration, subject=subject, body=body, sender=sender)
+    logger.info("message to %s registrants of occurrence %s", len(seen), occurrence.pk)
+    return len(seen)
 
 
 def reminders_send(*, now=None) -> int:
-    """E-mail a reminder to confirmed registrants EVENT_REMINDER_DAYS before their date."""
+    """E-mail a reminder to confirmed registrants ``EVENT_REMINDER_DAYS`` before their date.
+
+    Each date is claimed once (``reminder_sent_at``), so overlapping runs send nothing twice.
+    Who registered or moved up inside the reminder period has just had a mail with the date
+    and gets no reminder on top.
+    """
     now = now or timezone.now()
-    days = getattr(settings, "EVENT_REMINDER_DAYS", 2)
+    period = datetime.timedelta(days=getattr(settings, "EVENT_REMINDER_DAYS", 2))
     due = Occurrence.objects.filter(
         start__gt=now,
-        start__lte=now + datetime.timedelta(days=days),
+        start__lte=now + period,
         cancelled=False,
+        detached=False,
+        event__live=True,
         reminder_sent_at__isnull=True,
     )
     sent = 0
@@ -420,10 +494,34 @@ def reminders_send(*, now=None) -> int:
             ).update(reminder_sent_at=now)
             if not claimed:
                 continue
-            for reg in occurrence.registrations.confirmed():
+            window_start = occurrence.start - period
+            registrations = occurrence.registrations.confirmed().filter(created_at__lt=window_start)
+            for reg in registrations:
+                if reg.promoted_at and reg.promoted_at >= window_start:
+                    continue
                 _notify(reg, "reminder")
                 sent += 1
+    logger.info("reminders queued: %s", sent)
     return sent
+
+
+def schedules_extend() -> int:
+    """Create the dates that open-ended series reach as time goes by (run daily).
+
+    A rule without an end is expanded ``RECURRENCE_HORIZON`` ahead when it is published; this
+    keeps the horizon moving so that "every last Thursday" never runs dry. Returns the number
+    of events looked at.
+    """
+    events = (
+        EventPage.objects.live()
+        .exclude(recurrence="")
+        .filter(recurrence_count__isnull=True, recurrence_until__isnull=True)
+    )
+    count = 0
+    for event in events:
+        event_schedule_sync(event=event)
+        count += 1
+    return count
 
 
 # --- retention -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ app_name = "events"
 urlpatterns = [
     path("anmelden/<int:occurrence_id>/", views.register, name="register"),
     path("anmeldung/<str:token>/", views.manage, name="manage"),
+    path("anmeldung/<str:token>/termin.ics", views.manage_ics, name="manage_ics"),
     path("meine-anmeldungen/", views.my_registrations, name="my_registrations"),
     path("meine-anmeldungen/kalender/", views.feed_token, name="feed_token"),
     path("kalender.ics", views.feed, name="feed"),

@@ -17,11 +17,12 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.models import Site
 
 from events import ical, selectors, services
 from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventKind, EventPage, Occurrence
-from portal.access import Role, allowed_visibilities, can_view, has_role
+from portal.access import Role, allowed_visibilities, can_view
 
 #: Registration posts per user (and per client address) in RATE_WINDOW seconds.
 RATE_LIMIT = 10
@@ -29,15 +30,6 @@ RATE_WINDOW = 600
 
 
 # --- registration ------------------------------------------------------------------------------
-
-
-def may_register(user, event: EventPage) -> bool:
-    """Meeting Points are for employers, trainings for partner staff; info events for anyone."""
-    if event.kind == EventKind.MEETING_POINT:
-        return has_role(user, Role.EMPLOYER, Role.PARTNER_STAFF)
-    if event.kind == EventKind.TRAINING:
-        return has_role(user, Role.PARTNER_STAFF, Role.EDITOR, Role.ADMINISTRATOR)
-    return True
 
 
 def _rate_limited(request) -> bool:
@@ -58,21 +50,20 @@ def _rate_limited(request) -> bool:
     return limited
 
 
-def _initial(user, kind: str) -> dict:
+def _initial(user) -> dict:
+    """What the registration form starts with: the account, the employer's company profile,
+    or the partner organisation of a staff member."""
+    from portal.accounts.selectors import employer_profile
+
     initial = {"name": user.get_full_name() or user.get_username(), "email": user.email}
-    try:
-        from portal.accounts.selectors import employer_profile
-    except ImportError:  # accounts not installed: plain Django users
-        employer_profile = None
-    profile = employer_profile(user) if employer_profile else None
+    profile = employer_profile(user)
     if profile is not None:
         for source, target in (
             ("company_name", "organisation"),
-            ("company", "organisation"),
-            ("contact_name", "name"),
+            ("contact_person", "name"),
             ("phone", "phone"),
         ):
-            value = getattr(profile, source, None)
+            value = getattr(profile, source, "")
             if value:
                 initial[target] = str(value)
     if "organisation" not in initial:
@@ -83,11 +74,19 @@ def _initial(user, kind: str) -> dict:
 
 
 def _user_organisation(user) -> str:
-    """The partner organisation a staff member maintains, if the directory knows one."""
-    organisations = getattr(user, "maintained_organisations", None)
-    if organisations is None:
-        return ""
-    first = organisations.order_by("name").first()
+    """The organisation of a partner staff member: the approved membership's, else the first
+    one the person maintains in the directory."""
+    from portal.accounts.models import Membership
+
+    membership = (
+        Membership.objects.approved()
+        .filter(user=user, role=Role.PARTNER_STAFF, organisation__isnull=False)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is not None:
+        return membership.organisation.name
+    first = user.maintained_organisations.order_by("name").first()
     return first.name if first else ""
 
 
@@ -102,7 +101,7 @@ def register(request, occurrence_id: int):
         raise Http404
     existing = selectors.user_registrations(request.user, occurrences=[occurrence]).first()
     context = {"occurrence": occurrence, "event": event, "existing": existing}
-    if not may_register(request.user, event):
+    if not selectors.may_register(request.user, event):
         context["refusal"] = _(
             "This registration is for %(audience)s. Please sign in with a suitable account."
         ) % {
@@ -119,8 +118,16 @@ def register(request, occurrence_id: int):
         if _rate_limited(request):
             context["form"] = form_class(request.POST, **kwargs)
             context["refusal"] = _("Too many registration attempts. Please wait a few minutes.")
-            return render(request, "events/register.html", context, status=429)
-        form = form_class(request.POST, **kwargs)
+            response = render(request, "events/register.html", context, status=429)
+            response["Retry-After"] = str(RATE_WINDOW)
+            return response
+        data = request.POST
+        if data.get("one_click") and form_class is not MeetingPointRegistrationForm:
+            # "Register with one click" on the event page: the account's details.
+            data = data.copy()
+            for key, value in _initial(request.user).items():
+                data.setdefault(key, value)
+        form = form_class(data, **kwargs)
         if form.is_valid():
             try:
                 registration = services.registration_create(
@@ -129,15 +136,17 @@ def register(request, occurrence_id: int):
             except services.RegistrationBusy as exc:
                 form.add_error(None, str(exc))
                 context["form"] = form
-                return render(request, "events/register.html", context, status=503)
+                response = render(request, "events/register.html", context, status=503)
+                response["Retry-After"] = "5"
+                return response
             except services.RegistrationError as exc:
                 form.add_error(None, str(exc))
             else:
                 return redirect("events:manage", token=selectors.manage_token(registration))
     else:
-        form = form_class(initial=_initial(request.user, event.kind), **kwargs)
+        form = form_class(initial=_initial(request.user), **kwargs)
     context["form"] = form
-    context["window_error"] = services.registration_window_error(occurrence, timezone.now())
+    context["window_error"] = selectors.registration_window_error(occurrence, timezone.now())
     response = render(request, "events/register.html", context)
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -164,7 +173,7 @@ def manage(request, token: str):
             "registration": registration,
             "occurrence": registration.occurrence,
             "event": registration.occurrence.event,
-            "position": services.waiting_position(registration),
+            "position": selectors.waiting_position(registration),
             "token": token,
         },
     )
@@ -261,7 +270,7 @@ def event_ics(request, page_id: int):
 
     def build():
         occurrences = list(
-            selectors._for_calendar(Occurrence.objects.filter(event=event, detached=False))
+            selectors.for_calendar(Occurrence.objects.filter(event=event, detached=False))
         )
         body = ical.build_calendar(occurrences, base_url=_base_url(request))
         return body, _last_modified(occurrences)
@@ -275,7 +284,7 @@ def event_ics(request, page_id: int):
 def occurrence_ics(request, occurrence_id: int):
     """The .ics of one date (what the confirmation e-mail attaches)."""
     occurrence = get_object_or_404(
-        selectors._for_calendar(Occurrence.objects.filter(event__live=True)), pk=occurrence_id
+        selectors.for_calendar(Occurrence.objects.filter(event__live=True)), pk=occurrence_id
     )
     if not can_view(request.user, occurrence.event):
         raise Http404
@@ -295,13 +304,18 @@ def feed(request):
         return HttpResponseBadRequest(
             "\n".join(filters.errors), content_type="text/plain; charset=utf-8"
         )
+    site = Site.find_for_request(request)
     visibility = ",".join(sorted(allowed_visibilities(request.user)))
-    key = f"feed:{visibility}:" + "&".join(
+    key = f"feed:{site.pk if site else 0}:{visibility}:" + "&".join(
         f"{k}={v}" for k, v in sorted(filters.as_query().items())
     )
 
     def build():
-        occurrences = list(selectors.feed_occurrences(request.user, filters=filters))
+        occurrences = list(
+            selectors.feed_occurrences(
+                request.user, filters=filters, root=site.root_page if site else None
+            )
+        )
         body = ical.build_calendar(
             occurrences, base_url=_base_url(request), name=_("Events of the Integration Point")
         )
@@ -314,6 +328,24 @@ def feed(request):
     return response
 
 
+def manage_ics(request, token: str):
+    """The registrant's date as .ics, with the online link (behind the manage link's secret)."""
+    registration = selectors.registration_from_token(token)
+    if registration is None:
+        raise Http404
+    occurrence = get_object_or_404(
+        selectors.for_calendar(Occurrence.objects.all()), pk=registration.occurrence_id
+    )
+    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request), private=True)
+    return _calendar_response(
+        request,
+        body,
+        last_modified=occurrence.event.calendar_state.changed_at,
+        private=True,
+        filename=f"{occurrence.event.slug[:50]}-{occurrence.start:%Y-%m-%d}.ics",
+    )
+
+
 def personal_feed(request, token: str):
     """The dates a user registered for, at a secret, revocable URL (no login)."""
     user = selectors.user_from_feed_token(token)
@@ -321,7 +353,7 @@ def personal_feed(request, token: str):
         raise Http404
     occurrences = list(selectors.personal_occurrences(user))
     body = ical.dates_calendar(
-        occurrences, base_url=_base_url(request), name=_("My event registrations")
+        occurrences, base_url=_base_url(request), name=_("My event registrations"), private=True
     )
     return _calendar_response(
         request, body, last_modified=_last_modified(occurrences), private=True
