@@ -10,3 +10,17 @@ class DirectoryConfig(AppConfig):
 
     def ready(self) -> None:
         from directory import demo_data  # noqa: F401 - registers the demo step
+        from portal import roles
+        from portal.access import Role
+
+        for role in (Role.EDITOR, Role.MODERATOR):
+            roles.grant_crud(
+                role,
+                "directory",
+                "organisation",
+                "location",
+                "contactperson",
+                "responsibility",
+                "organisationkind",
+            )
+            roles.grant(role, "directory.view_changelogentry")

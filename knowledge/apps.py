@@ -10,3 +10,8 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self) -> None:
         from knowledge import demo_data, signals  # noqa: F401 - registers the demo step, receivers
+        from portal import roles
+        from portal.access import Role
+
+        for role in (Role.EDITOR, Role.MODERATOR):
+            roles.grant_crud(role, "knowledge", "glossaryterm")

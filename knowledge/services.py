@@ -188,17 +188,23 @@ def page_mark_reviewed(
 
 @transaction.atomic
 def ensure_second_approval_workflow(*, page):
-    """The "Zweite Freigabe" workflow (one moderator approves) assigned to ``page`` and so to its
-    subtree. Idempotent."""
+    """The "Zweite Freigabe" workflow (a moderator other than the author approves) assigned to
+    ``page`` and so to its subtree. Idempotent; a plain group task of that name left by an older
+    version is replaced by the four-eyes task."""
     from django.contrib.auth.models import Group
     from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
+    from knowledge.models import SecondApprovalTask
+
     moderators, _created = Group.objects.get_or_create(name=Role.MODERATOR)
-    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    task = SecondApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+        task = SecondApprovalTask.objects.create(name=WORKFLOW_NAME)
     task.groups.add(moderators)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME)
+    legacy = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME, secondapprovaltask__isnull=True)
+    WorkflowTask.objects.filter(workflow=workflow, task__in=legacy).delete()
+    legacy.update(active=False)
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     WorkflowPage.objects.update_or_create(page=page, defaults={"workflow": workflow})
     return workflow

@@ -9,4 +9,12 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from portal import demo_data  # noqa: F401 - registers the demo step
+        from django.db.models.signals import post_migrate
+
+        from portal import demo_data, roles  # noqa: F401 - demo_data registers the demo step
+        from portal.access import Role
+
+        post_migrate.connect(roles.apply_grants, dispatch_uid="portal-role-grants")
+        for role in (Role.EDITOR, Role.MODERATOR):
+            # The shared vocabulary: "Editors can extend these lists in the admin."
+            roles.grant_crud(role, "portal", "municipality", "topic", "audience", "residencestatus")

@@ -11,6 +11,7 @@ from knowledge.models.pages import (
     ProcedurePage,
 )
 from knowledge.models.subscriptions import TopicSubscription
+from knowledge.models.workflows import SecondApprovalTask
 
 __all__ = [
     "ARTICLE_TYPES",
@@ -21,5 +22,6 @@ __all__ = [
     "KnowledgePage",
     "LegalChangePage",
     "ProcedurePage",
+    "SecondApprovalTask",
     "TopicSubscription",
 ]

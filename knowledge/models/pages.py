@@ -198,6 +198,12 @@ class KnowledgePage(RoutablePageMixin, Page):
             self.review_due_on = None
         return super().save(*args, **kwargs)
 
+    def permissions_for_user(self, user):
+        # Only the second approval publishes an article (knowledge.models.workflows).
+        from knowledge.models.workflows import KnowledgePermissionTester
+
+        return KnowledgePermissionTester(user, self)
+
     # --- reading -------------------------------------------------------------------------------
 
     def serve(self, request, *args, **kwargs):

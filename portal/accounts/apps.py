@@ -8,5 +8,11 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
     default_auto_field = "django.db.models.BigAutoField"
 
+    #: The group whose members approve volunteers' sign-ups.
+    COORDINATORS = "Volunteer coordinators"
+
     def ready(self) -> None:
+        from portal import roles
         from portal.accounts import demo_data, signals  # noqa: F401
+
+        roles.grant(self.COORDINATORS, "accounts.approve_volunteers")
