@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("suche/", include("search.urls")),
     path("verzeichnis/", include("directory.urls")),
     path("termine/", include("events.urls")),
+    path("angebote/", include("offers.urls")),
     path("konto/", include("portal.accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

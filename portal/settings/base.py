@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "directory",
     "knowledge",
     "events",
+    "offers",
     "search",
     "django_tasks",
     "django_tasks_db",

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OffersConfig(AppConfig):
+    name = "offers"
+    label = "offers"
+    verbose_name = _("Offers and measures")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from offers import demo_data, signals  # noqa: F401 - registers the demo step, receivers
+        from offers.services import register_personal_data
+
+        register_personal_data()

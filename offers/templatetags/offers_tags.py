@@ -1,0 +1,24 @@
+"""Template tags of offers: the home page's teaser (the portal's home page loads this library;
+the portal itself imports nothing of offers)."""
+
+from django import template
+
+from offers import selectors
+
+register = template.Library()
+
+
+@register.inclusion_tag("offers/tags/teaser.html", takes_context=True)
+def offers_teaser(context):
+    """The number of current offers and measures the visitor may see, and a short search form
+    (kind and municipality) that submits to the offers search."""
+    from offers.forms import SearchForm
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "form": SearchForm(auto_id="offers-teaser-%s"),
+        "offer_count": selectors.offer_list(user=user).count(),
+        "measure_count": selectors.measure_list(user=user).count(),
+        "request": request,
+    }

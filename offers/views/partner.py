@@ -1,0 +1,163 @@
+"""Partner staff's tools: exports (CSV/XLSX), the printable list for a client, the Integration
+Point's statistics, and saved searches. Anonymous visitors go to the login, other accounts get
+403 (``directory.views.partner_required``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from offers import charts, exports, selectors, services
+from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
+from offers.models import SavedSearch
+from offers.views.common import partner_required
+
+#: Exports and the printable list stop here; narrower filters give a shorter list.
+EXPORT_LIMIT = 2000
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _filtered(request):
+    """The offers and measures of the search form's filters, as the user may see them."""
+    form = SearchForm(request.GET or None)
+    filters = form.filters()
+    offers = list(selectors.offer_list(user=request.user, filters=filters)[:EXPORT_LIMIT])
+    measures = list(selectors.measure_list(user=request.user, filters=filters)[:EXPORT_LIMIT])
+    return form, offers, measures
+
+
+def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@partner_required
+def export_csv(request):
+    """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
+    _form, offers, measures = _filtered(request)
+    base = f"{request.scheme}://{request.get_host()}"
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("typ") == "massnahmen":
+        content = exports.to_csv(
+            exports.measure_header(), exports.measure_rows(measures, base_url=base)
+        )
+        return _attachment(content, "text/csv; charset=utf-8", f"massnahmen-{stamp}.csv")
+    content = exports.to_csv(exports.offer_header(), exports.offer_rows(offers, base_url=base))
+    return _attachment(content, "text/csv; charset=utf-8", f"angebote-{stamp}.csv")
+
+
+@partner_required
+def export_xlsx(request):
+    """Offers and measures of the current filters, one sheet each."""
+    _form, offers, measures = _filtered(request)
+    base = f"{request.scheme}://{request.get_host()}"
+    content = exports.to_xlsx(
+        [
+            (_("Offers"), exports.offer_header(), exports.offer_rows(offers, base_url=base)),
+            (
+                _("Measures"),
+                exports.measure_header(),
+                exports.measure_rows(measures, base_url=base),
+            ),
+        ]
+    )
+    stamp = timezone.localdate().isoformat()
+    return _attachment(content, XLSX, f"angebote-massnahmen-{stamp}.xlsx")
+
+
+@partner_required
+def print_list(request):
+    """A printable list of the current filters' offers and measures, to hand to a client."""
+    form, offers, measures = _filtered(request)
+    return TemplateResponse(
+        request,
+        "offers/print_list.html",
+        {
+            "form": form,
+            "summary": form.summary(),
+            "offers": offers,
+            "measures": measures,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@partner_required
+def statistics(request):
+    """Offers and places by kind, field and municipality, month by month: an SVG chart and the
+    same numbers as tables."""
+    form = StatisticsForm(request.GET or None)
+    months = (form.cleaned_data.get("monate") or 12) if form.is_valid() else 12
+    stats = selectors.statistics(months=months)
+    labels = [month.strftime("%m/%Y") for month in stats.months]
+    chart = charts.stacked_bars(
+        labels=labels,
+        series=[(label, stats.places_by_month.get(value, [])) for value, label in stats.kinds],
+        unit=_("places"),
+    )
+    rows = [
+        {
+            "label": label,
+            "values": [stats.places_by_month.get(value, [])[i] for value, _l in stats.kinds],
+            "total": sum(stats.places_by_month.get(value, [])[i] for value, _l in stats.kinds),
+            "offers": stats.offers_by_month[i],
+        }
+        for i, label in enumerate(labels)
+    ]
+    return TemplateResponse(
+        request,
+        "offers/statistics.html",
+        {"form": form, "stats": stats, "chart": chart, "rows": rows, "months": months},
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
+
+
+@partner_required
+@require_http_methods(["GET", "POST"])
+def saved_searches(request):
+    """The user's saved searches (GET) and saving the current search (POST)."""
+    if request.method == "POST":
+        form = SavedSearchForm(request.POST, auto_id="saved-%s")
+        search_form = SearchForm(request.POST)
+        if form.is_valid() and search_form.is_valid():
+            services.saved_search_create(
+                user=request.user,
+                name=form.cleaned_data["name"],
+                query=search_form.query(),
+                notify=form.cleaned_data["notify"],
+            )
+            messages.success(
+                request,
+                _("Search saved. We will e-mail you when a new matching offer appears.")
+                if form.cleaned_data["notify"]
+                else _("Search saved."),
+            )
+            return redirect("offers:saved_searches")
+    else:
+        form = None
+    searches = list(SavedSearch.objects.filter(user=request.user).order_by("name", "pk"))
+    for saved in searches:
+        saved.url = services.saved_search_url(saved)
+    return TemplateResponse(
+        request,
+        "offers/saved_searches.html",
+        {"searches": searches, "form": form},
+        status=400 if form is not None else 200,
+    )
+
+
+@partner_required
+@require_POST
+def saved_search_delete(request, pk: int):
+    saved = SavedSearch.objects.filter(pk=pk, user=request.user).first()
+    if saved is None:
+        raise Http404
+    services.saved_search_delete(saved_search=saved, user=request.user)
+    messages.success(request, _("The saved search “%(name)s” was deleted.") % {"name": saved.name})
+    return redirect("offers:saved_searches")

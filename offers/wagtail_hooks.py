@@ -1,0 +1,84 @@
+"""Admin registration of offers: companies, offers, measures and the search vocabulary as
+snippets with search and filters. Measures use the provider permission policy, so that a
+provider's own partner staff (its directory maintainers) maintain its measures."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from directory.wagtail_hooks import MaintainerEditView, MaintainerIndexView
+from offers.forms import MeasureAdminForm
+from offers.models import Company, Measure, MunicipalityNeighbour, OccupationalField, Offer
+from offers.permissions import register_policies
+
+register_policies()
+
+
+class OffersSnippetViewSet(SnippetViewSet):
+    search_backend_name = None  # plain database lookups: no search index to keep in sync
+
+
+class CompanyViewSet(OffersSnippetViewSet):
+    model = Company
+    icon = "home"
+    menu_order = 100
+    list_display = ["name", "city", "municipality", "profile", "is_active"]
+    list_filter = ["municipality", "is_active", "size"]
+    search_fields = ["name", "sector", "city"]
+    ordering = ["name"]
+
+
+class OfferViewSet(OffersSnippetViewSet):
+    model = Offer
+    icon = "doc-full"
+    menu_order = 110
+    list_display = ["occupation", "kind", "company", "municipality", "valid_until", "visibility"]
+    list_filter = ["kind", "field", "municipality", "visibility", "source", "german_level"]
+    search_fields = ["occupation", "description", "company__name"]
+    ordering = ["-created_at"]
+
+
+class MeasureViewSet(OffersSnippetViewSet):
+    model = Measure
+    icon = "list-ul"
+    menu_order = 120
+    index_view_class = MaintainerIndexView
+    edit_view_class = MaintainerEditView
+    list_display = ["title", "kind", "provider", "municipality", "visibility", "is_active"]
+    list_filter = ["kind", "funding", "entry_level", "visibility", "is_active"]
+    search_fields = ["title", "description", "provider__name"]
+    ordering = ["title"]
+    edit_handler = ObjectList(Measure.panels, base_form_class=MeasureAdminForm)
+
+
+class OccupationalFieldViewSet(OffersSnippetViewSet):
+    model = OccupationalField
+    icon = "tag"
+    menu_order = 130
+    list_display = ["name", "slug", "sort_order", "is_active"]
+    search_fields = ["name", "keywords"]
+
+
+class NeighbourViewSet(OffersSnippetViewSet):
+    model = MunicipalityNeighbour
+    icon = "site"
+    menu_order = 140
+    list_display = ["municipality", "neighbour"]
+    list_filter = ["municipality"]
+
+
+class OffersViewSetGroup(SnippetViewSetGroup):
+    items = (
+        CompanyViewSet,
+        OfferViewSet,
+        MeasureViewSet,
+        OccupationalFieldViewSet,
+        NeighbourViewSet,
+    )
+    menu_icon = "doc-full"
+    menu_label = _("Offers and measures")
+    menu_name = "offers"
+
+
+register_snippet(OffersViewSetGroup)
