@@ -261,6 +261,133 @@ ROWS += [
     ),
 ]
 
+
+# --- offers (their objects are made on first use: a company without an account with a
+# partners-only offer, a partners-only measure, a saved search of the partner). The employer
+# service is editors and administrators here: the matrix's partner works at a Jobcenter-like
+# "Behörde", not at the Agentur für Arbeit.
+def _offers(w) -> SimpleNamespace:
+    if not hasattr(w, "offers"):
+        from offers.models import SavedSearch
+        from tests.offers.factories import CompanyFactory, MeasureFactory, OfferFactory
+
+        company = CompanyFactory(name="Matrix Möbel GmbH")
+        w.offers = SimpleNamespace(
+            company=company,
+            offer=OfferFactory(company=company, visibility=Visibility.PARTNERS),
+            measure=MeasureFactory(visibility=Visibility.PARTNERS),
+            saved=SavedSearch.objects.create(user=w.users["partner"], name="Matrix", query={}),
+        )
+    return w.offers
+
+
+EMPLOYER_SERVICE = ("editor", "admin")
+ROWS += [
+    Row("offers:search", "/angebote/"),
+    Row(
+        "offers:offer",
+        lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/",
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row(
+        "offers:measure",
+        lambda w: f"/angebote/massnahme/{_offers(w).measure.pk}/",
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row("offers:company", lambda w: f"/angebote/firma/{_offers(w).company.slug}/"),
+    Row(
+        "offers:export_csv",
+        "/angebote/export/angebote.csv",
+        roles=only(*PARTNERS, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:export_xlsx",
+        "/angebote/export/angebote.xlsx",
+        roles=only(*PARTNERS, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:print_list", "/angebote/druckliste/", roles=only(*PARTNERS, no=403, anonymous=LOGIN)
+    ),
+    Row(
+        "offers:statistics", "/angebote/statistik/", roles=only(*PARTNERS, no=403, anonymous=LOGIN)
+    ),
+    Row(
+        "offers:saved_searches",
+        "/angebote/suchauftraege/",
+        roles=only(*PARTNERS, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:saved_search_delete",
+        lambda w: f"/angebote/suchauftraege/{_offers(w).saved.pk}/loeschen/",
+        method="post",
+        roles={
+            **only(*PARTNERS, no=403, anonymous=LOGIN),
+            "partner": REDIRECT,
+            "editor": 404,
+            "admin": 404,
+        },
+    ),
+    Row(
+        "offers:my_offers",
+        "/angebote/meine-angebote/",
+        roles=only("employer", "admin", no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:my_company",
+        "/angebote/meine-angebote/firmenprofil/",
+        roles=only("employer", "admin", no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:my_offer_create",
+        "/angebote/meine-angebote/neu/",
+        roles=only("employer", "admin", no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:offer_edit",
+        lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/bearbeiten/",
+        roles=only(*EMPLOYER_SERVICE, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:offer_renew",
+        lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/verlaengern/",
+        method="post",
+        roles=only(*EMPLOYER_SERVICE, yes=REDIRECT, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:offer_withdraw",
+        lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/zurueckziehen/",
+        method="post",
+        roles=only(*EMPLOYER_SERVICE, yes=REDIRECT, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:service",
+        "/angebote/arbeitgeberservice/",
+        roles=only(*EMPLOYER_SERVICE, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:service_company_create",
+        "/angebote/arbeitgeberservice/neu/",
+        roles=only(*EMPLOYER_SERVICE, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:service_company",
+        lambda w: f"/angebote/arbeitgeberservice/{_offers(w).company.pk}/",
+        roles=only(*EMPLOYER_SERVICE, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:service_offer_create",
+        lambda w: f"/angebote/arbeitgeberservice/{_offers(w).company.pk}/angebot-neu/",
+        roles=only(*EMPLOYER_SERVICE, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "offers:service_invite",
+        lambda w: f"/angebote/arbeitgeberservice/{_offers(w).company.pk}/einladen/",
+        method="post",
+        roles=only(*EMPLOYER_SERVICE, yes=REDIRECT, no=403, anonymous=LOGIN),
+    ),
+    Row("offers:takeover", "/angebote/uebernehmen/manipuliert/", default=404),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
