@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import OrganisationKind
+from directory.widgets import Select
 from portal.models import Municipality, ResidenceStatus, Topic
 from portal.vocabulary import LegalCircle
 
@@ -22,6 +23,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All kinds"),
+        widget=Select,
     )
     gemeinde = forms.ModelChoiceField(
         label=_("Municipality"),
@@ -29,6 +31,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All municipalities"),
+        widget=Select,
     )
     thema = forms.ModelChoiceField(
         label=_("Topic"),
@@ -36,6 +39,7 @@ class DirectoryFilterForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All topics"),
+        widget=Select,
     )
 
 
@@ -47,17 +51,20 @@ class FinderForm(forms.Form):
         queryset=Topic.objects.active(),
         to_field_name="slug",
         empty_label=_("Please choose"),
+        widget=Select,
     )
     status = forms.ChoiceField(
         label=_("Residence status or legal circle"),
         required=False,
         help_text=_("Leave empty if unknown."),
+        widget=Select,
     )
     gemeinde = forms.ModelChoiceField(
         label=_("Municipality of residence"),
         queryset=Municipality.objects.active(),
         to_field_name="slug",
         empty_label=_("Please choose"),
+        widget=Select,
     )
     nachname = forms.CharField(
         label=_("Surname (optional)"),

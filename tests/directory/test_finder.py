@@ -216,9 +216,9 @@ def test_finder_runs_a_constant_number_of_queries(
 
 
 #: session, user, groups, site and settings, the form's lookups and choices (statuses, topic,
-#: municipality), responsibilities with people, their organisations' locations — pinned so
-#: that a new N+1 query shows up here.
-FINDER_QUERIES = 13
+#: municipality), the ranked candidates, the best tier's responsibilities with people, their
+#: organisations' locations — pinned so that a new N+1 query shows up here.
+FINDER_QUERIES = 14
 
 
 def test_finder_link_is_reversible():
