@@ -7,7 +7,8 @@ Decisions:
 - UIDs come from ``EventCalendarState.uid`` (a UUID that never changes); SEQUENCE rises with
   every change clients show; DTSTAMP is the time of that change, so the output for unchanged
   events is byte-identical and the ETag stays put.
-- Times carry TZID=Europe/Berlin with the VTIMEZONE the library generates from zoneinfo;
+- Times carry TZID=Europe/Berlin with one VTIMEZONE of the two EU rules (``berlin_vtimezone``)
+  rather than the library's generated list of transitions, which stops in 2038 and is 2 KB;
   all-day events use DATE values with an exclusive DTEND.
 - The library escapes TEXT values (a newline becomes ``\\n``), folds at 75 octets between
   characters (never inside a UTF-8 sequence) and ends lines with CRLF.
@@ -26,7 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import strip_tags
-from icalendar import Calendar, Event, vRecur
+from icalendar import Calendar, Event, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 from icalendar.prop import vCalAddress, vGeo, vText
 
 from events.models import BERLIN, EventPage, Occurrence
@@ -50,6 +51,26 @@ def feed_version() -> str:
     return version
 
 
+def berlin_vtimezone() -> Timezone:
+    """Europe/Berlin as the two yearly rules in force since 1996 (last Sunday of March 02:00 →
+    CEST, last Sunday of October 03:00 → CET): short, without an end year, and what common
+    clients write themselves. tests/events checks it against zoneinfo and with ical.js."""
+    tz = Timezone()
+    tz.add("tzid", "Europe/Berlin")
+    tz.add("x-lic-location", "Europe/Berlin")
+    for part, onset, month, offsets, name in (
+        (TimezoneDaylight(), (3, 29, 2), 3, (1, 2), "CEST"),
+        (TimezoneStandard(), (10, 25, 3), 10, (2, 1), "CET"),
+    ):
+        part.add("tzname", name)
+        part.add("tzoffsetfrom", datetime.timedelta(hours=offsets[0]))
+        part.add("tzoffsetto", datetime.timedelta(hours=offsets[1]))
+        part.add("dtstart", datetime.datetime(1970, onset[0], onset[1], onset[2]))
+        part.add("rrule", {"FREQ": "YEARLY", "BYMONTH": month, "BYDAY": "-1SU"})
+        tz.add_component(part)
+    return tz
+
+
 def _new_calendar(name: str = "") -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -59,6 +80,7 @@ def _new_calendar(name: str = "") -> Calendar:
     if name:
         cal.add("x-wr-calname", name)
         cal.add("x-wr-timezone", "Europe/Berlin")
+    cal.add_component(berlin_vtimezone())  # before the events that refer to it
     return cal
 
 
@@ -208,7 +230,6 @@ def build_calendar(occurrences: Iterable[Occurrence], *, base_url: str, name: st
     for event_id, event in events.items():
         for component in _event_components(event, by_event[event_id], base_url=base_url):
             cal.add_component(component)
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 
@@ -251,7 +272,6 @@ def dates_calendar(
     cal = _new_calendar(name)
     for occurrence in occurrences:
         cal.add_component(_date_component(occurrence, base_url=base_url, private=private))
-    cal.add_missing_timezones()
     return cal.to_ical()
 
 

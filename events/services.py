@@ -398,7 +398,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
         if waiting.attendees > seats:
             break  # keep the order fair: nobody jumps the queue with a smaller party
         waiting.status = Registration.Status.CONFIRMED
-        waiting.promoted_at = now or timezone.now()
+        waiting.promoted_at = timezone.now()  # when it happened, under the lock
         waiting.save(update_fields=["status", "promoted_at"])
         seats -= waiting.attendees
         promoted.append(waiting)
