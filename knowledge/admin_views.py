@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
 
-from knowledge import selectors
+from knowledge import selectors, services
+from knowledge.models import KnowledgePage
 
 
 class OverdueReviewView(PageReportView):
@@ -48,3 +55,22 @@ def pages_using(obj) -> list:
         if isinstance(source, Page):
             pages.append(source)
     return pages
+
+
+def mark_reviewed(request, page_id: int):
+    """ "Checked, still correct": GET asks, POST records the review of the live content."""
+    page = get_object_or_404(KnowledgePage, pk=page_id).specific
+    if not page.permissions_for_user(request.user).can_edit():
+        raise PermissionDenied
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    if request.method == "POST":
+        services.page_mark_reviewed(page=page, by=request.user)
+        messages.success(
+            request, gettext("“%(title)s” is recorded as reviewed today.") % {"title": page.title}
+        )
+        return redirect(next_url or "knowledge_overdue_review")
+    return TemplateResponse(
+        request, "knowledge/admin/mark_reviewed.html", {"page": page, "next": next_url}
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
 import logging
 from collections import defaultdict
@@ -50,15 +51,22 @@ def subscriptions_set(*, user, topics, frequency: str) -> list[TopicSubscription
 
 
 def unsubscribe_token(*, user) -> str:
-    """A signed token that ends every knowledge digest of ``user`` without a login."""
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+    """A signed token that ends every knowledge digest of ``user`` without a login.
+
+    The signed value is base64url-encoded once more: the link is a route of the knowledge index
+    page, and Wagtail's page URLs allow only letters, digits, ``_`` and ``-`` in a segment (a
+    signature's ``:`` separators would make the link a 404)."""
+    signed = signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT)
+    return base64.urlsafe_b64encode(signed.encode()).decode().rstrip("=")
 
 
 def _user_id_from_token(token: str) -> int | None:
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        padded = token + "=" * (-len(token) % 4)
+        signed = base64.urlsafe_b64decode(padded.encode("ascii")).decode()
+        data = signing.loads(signed, salt=UNSUBSCRIBE_SALT)
         return int(data["u"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+    except (signing.BadSignature, KeyError, TypeError, ValueError, UnicodeError):
         return None
 
 
@@ -175,11 +183,26 @@ def send_review_reminders(*, today: datetime.date | None = None, base_url: str) 
 def page_mark_reviewed(
     *, page: KnowledgePage, by, on: datetime.date | None = None
 ) -> KnowledgePage:
-    """Record that ``by`` checked ``page`` today and publish that as a new revision."""
-    page.last_reviewed_on = on or timezone.localdate()
-    page.last_reviewed_by = by
-    page.save_revision(user=by, log_action=True).publish(user=by)
+    """Record that ``by`` checked the live content of ``page`` today and found it correct.
+
+    Only the review fields change — on the page, on its live revision and on a newer draft — so
+    the record needs no second approval and an unapproved draft is never published by it. The
+    audit log keeps who confirmed what and when ("knowledge.reviewed")."""
+    from dateutil.relativedelta import relativedelta
+    from wagtail.log_actions import log
+
+    page = page.specific
+    on = on or timezone.localdate()
+    due = on + relativedelta(months=page.review_interval_months)
+    fields = {"last_reviewed_on": on, "last_reviewed_by": by, "review_due_on": due}
+    KnowledgePage.objects.filter(pk=page.pk).update(**fields)
+    stored = {"last_reviewed_on": on.isoformat(), "last_reviewed_by": by.pk}
+    stored["review_due_on"] = due.isoformat()
+    for revision in {page.live_revision, page.latest_revision} - {None}:
+        revision.content = {**revision.content, **stored}
+        revision.save(update_fields=["content"])
     page.refresh_from_db()
+    log(instance=page, action="knowledge.reviewed", user=by, data={"on": on.isoformat()})
     return page
 
 
