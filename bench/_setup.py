@@ -29,6 +29,7 @@ import math
 import os
 import platform
 import shutil
+import signal
 import sqlite3
 import statistics
 import sys
@@ -42,8 +43,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / ".cache" / "bench"
 
-if str(REPO) not in sys.path:
-    sys.path.insert(0, str(REPO))
+# The project first: bench/search.py must not shadow the search app (the script's own folder
+# comes first on sys.path otherwise).
+while str(REPO) in sys.path:
+    sys.path.remove(str(REPO))
+sys.path.insert(0, str(REPO))
 
 
 def _measure_this_tree() -> None:
@@ -206,6 +210,8 @@ def database(name: str, args) -> Iterator[dict]:
     Yields facts about it (``vendor``, ``location``, ``migrate_seconds``) and prints the
     machine facts. Import models only inside the ``with`` block.
     """
+    # Ctrl-C and kill (SIGTERM) still run the clean-up below.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     data_dir = Path(tempfile.mkdtemp(prefix=f"ipnetz-bench-{name}-"))
     _environment(data_dir)
     original_url = os.environ.get("DATABASE_URL", "").strip()

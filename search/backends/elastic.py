@@ -250,7 +250,8 @@ WEIGHTED = ["title^4", "summary^2", "text"]
 PLAIN = ["title.plain^2", "summary.plain", "text.plain"]
 
 
-def _term_query(term: Term) -> dict:
+def _exact_clauses(term: Term) -> list[dict]:
+    """The typed words and their synonyms, without typo tolerance."""
     should = []
     for alt in term.alternatives:
         phrase = " ".join(alt)
@@ -259,6 +260,11 @@ def _term_query(term: Term) -> dict:
             if len(alt) > 1
             else {"multi_match": {"query": phrase, "fields": WEIGHTED}}
         )
+    return should
+
+
+def _term_query(term: Term) -> dict:
+    should = _exact_clauses(term)
     typed = " ".join(term.typed)
     if len(term.typed) == 1 and len(typed) >= 4:
         # Typo tolerance on the unstemmed field; lower weight than an exact match.
@@ -307,9 +313,19 @@ class ElasticsearchBackend:
                 "pre_tags": [MARK_START],
                 "post_tags": [MARK_END],
                 "require_field_match": False,
+                # Highlight what was typed and its synonyms; typo matches only in the short
+                # title. Fuzzy clauses over the long text fields made the highlighter the
+                # dearest part of a query: two thirds of its time at 50,000 documents
+                # (docs/benchmarks.md). Which documents match and their order are unchanged.
+                "highlight_query": {
+                    "bool": {"should": [c for t in terms for c in _exact_clauses(t)]}
+                },
                 "fields": {
                     "title": {"number_of_fragments": 0},
-                    "title.plain": {"number_of_fragments": 0},
+                    "title.plain": {
+                        "number_of_fragments": 0,
+                        "highlight_query": {"bool": {"should": [_term_query(t) for t in terms]}},
+                    },
                     "summary": {"fragment_size": 200, "number_of_fragments": 1},
                     "text": {"fragment_size": 200, "number_of_fragments": 1},
                     "text.plain": {"fragment_size": 200, "number_of_fragments": 1},
