@@ -417,14 +417,17 @@ def write_json(args, payload: dict) -> None:
 # ---- Elasticsearch -----------------------------------------------------------------------------
 
 
+#: Read before Django starts: the test settings drop ELASTICSEARCH_URL from the environment.
+_ENVIRONMENT_ELASTICSEARCH = (
+    os.environ.get("ELASTICSEARCH_URL"),
+    os.environ.get("IPNETZ_TEST_ELASTICSEARCH_URL"),
+)
+
+
 def elasticsearch_url(explicit: str | None = None) -> str | None:
     """The node to benchmark: ``--elasticsearch URL``, else ``ELASTICSEARCH_URL``, else the
     test node ``IPNETZ_TEST_ELASTICSEARCH_URL`` (what ``dev.py test`` starts); None: none."""
-    for value in (
-        explicit,
-        os.environ.get("ELASTICSEARCH_URL"),
-        os.environ.get("IPNETZ_TEST_ELASTICSEARCH_URL"),
-    ):
+    for value in (explicit, *_ENVIRONMENT_ELASTICSEARCH):
         if value and value.strip():
             return value.strip().rstrip("/")
     return None
