@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from directory import demo_data  # noqa: F401 - registers the demo step
+        from directory import demo_data, jobs  # noqa: F401 - demo step, recurring jobs
         from portal import roles
         from portal.access import Role
 

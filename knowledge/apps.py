@@ -9,7 +9,7 @@ class KnowledgeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from knowledge import demo_data, signals  # noqa: F401 - registers the demo step, receivers
+        from knowledge import demo_data, jobs, signals  # noqa: F401 - demo, jobs, receivers
         from portal import roles
         from portal.access import Role
 

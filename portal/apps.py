@@ -11,7 +11,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from portal import demo_data, roles  # noqa: F401 - demo_data registers the demo step
+        from portal import demo_data, jobs, roles  # noqa: F401 - demo step, recurring jobs
         from portal.access import Role
 
         post_migrate.connect(roles.apply_grants, dispatch_uid="portal-role-grants")

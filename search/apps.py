@@ -13,7 +13,7 @@ class SearchConfig(AppConfig):
 
         from portal import health, roles
         from portal.access import Role
-        from search import checks, demo_data, engine, signals  # noqa: F401 - registrations
+        from search import checks, demo_data, engine, jobs, signals  # noqa: F401 - registrations
 
         for role in (Role.EDITOR, Role.MODERATOR):
             roles.grant_crud(role, "search", "synonymgroup")

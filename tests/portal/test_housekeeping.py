@@ -1,0 +1,59 @@
+"""Recurring jobs: every app's job runs from one command per frequency, and one failing job
+neither stops the others nor goes unnoticed."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from portal import housekeeping
+
+pytestmark = pytest.mark.django_db
+
+
+def test_every_frequency_has_its_jobs():
+    names = {job.every: set() for job in housekeeping.jobs()}
+    for job in housekeeping.jobs():
+        names[job.every].add(job.name)
+    assert {"portal.outbox", "wagtail.publish_scheduled", "search.pending_updates"} <= names[
+        "minute"
+    ]
+    assert {"directory.verification_reminders", "knowledge.digests"} <= names["day"]
+    assert "knowledge.review_reminders" in names["week"]
+
+
+@pytest.mark.parametrize("every", housekeeping.FREQUENCIES)
+def test_each_frequency_runs_cleanly_on_an_empty_site(every, capsys):
+    call_command("housekeeping", "--every", every)
+    out = capsys.readouterr().out
+    for job in housekeeping.jobs(every):
+        assert f"{job.name}: " in out
+
+
+def test_a_failing_job_is_reported_and_the_others_still_run(monkeypatch, capsys):
+    ran = []
+    monkeypatch.setitem(
+        housekeeping._jobs,
+        "test.broken",
+        housekeeping.Job("test.broken", "minute", lambda: 1 / 0),
+    )
+    monkeypatch.setitem(
+        housekeeping._jobs,
+        "test.fine",
+        housekeeping.Job("test.fine", "minute", lambda: ran.append(True) or "ok"),
+    )
+    with pytest.raises(CommandError, match="test.broken"):
+        call_command("housekeeping", "--every", "minute")
+    assert ran == [True]
+    assert "test.broken: FAILED" in capsys.readouterr().out
+
+
+def test_the_list_names_every_job(capsys):
+    call_command("housekeeping", "--list")
+    out = capsys.readouterr().out
+    assert all(job.name in out for job in housekeeping.jobs())
+
+
+def test_an_unknown_frequency_is_refused():
+    with pytest.raises(ValueError):
+        housekeeping.register("x", every="hourly")
