@@ -146,7 +146,7 @@ def company_offers(company: Company):
     """All offers of ``company`` (current first, then expired and withdrawn), for its owner."""
     return (
         Offer.objects.filter(company=company)
-        .select_related("field", "municipality")
+        .select_related("company", "field", "municipality")
         .prefetch_related("meeting_point_registrations__occurrence__event")
         .order_by(F("withdrawn_at").asc(nulls_first=True), "-valid_until", "-pk")
     )

@@ -26,6 +26,22 @@ def days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 
 
+def offer_form_data(place, **overrides) -> dict:
+    """What the offer form posts: an apprenticeship in ``place`` (overrides win)."""
+    data = {
+        "kind": "apprenticeship",
+        "occupation": "Tischler/in",
+        "field": OccupationalFieldFactory().pk,
+        "places": "2",
+        "municipality": place.pk,
+        "start_date": days(30).isoformat(),
+        "german_level": "A2",
+        "valid_until": days(90).isoformat(),
+    }
+    data.update(overrides)
+    return data
+
+
 class OccupationalFieldFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = OccupationalField

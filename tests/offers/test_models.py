@@ -15,36 +15,22 @@ from tests.offers.factories import (
     OccupationalFieldFactory,
     OfferFactory,
     days,
+    offer_form_data,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def form_data(place, field_of_work, **overrides):
-    data = {
-        "kind": "apprenticeship",
-        "occupation": "Tischler/in",
-        "field": field_of_work.pk,
-        "places": "2",
-        "municipality": place.pk,
-        "start_date": days(30).isoformat(),
-        "german_level": "A2",
-        "valid_until": days(90).isoformat(),
-    }
-    data.update(overrides)
-    return data
-
-
 @pytest.fixture
-def choices(places):
-    return places["herford"], OccupationalFieldFactory()
+def herford(places):
+    return places["herford"]
 
 
-def test_a_complete_offer_form_is_valid(choices):
-    form = OfferForm(data=form_data(*choices))
+def test_a_complete_offer_form_is_valid(herford):
+    form = OfferForm(data=offer_form_data(herford))
     assert form.is_valid(), form.errors
     assert form.offer_data()["visibility"] == "partners"
-    assert OfferForm(data=form_data(*choices, publish="on")).is_valid()
+    assert OfferForm(data=offer_form_data(herford, publish="on")).is_valid()
 
 
 @pytest.mark.parametrize(
@@ -64,8 +50,8 @@ def test_a_complete_offer_form_is_valid(choices):
         ("occupation", ""),
     ],
 )
-def test_bad_input_is_a_field_error(choices, field, value):
-    form = OfferForm(data=form_data(*choices, **{field: value}))
+def test_bad_input_is_a_field_error(herford, field, value):
+    form = OfferForm(data=offer_form_data(herford, **{field: value}))
     assert not form.is_valid()
     assert field in form.errors, form.errors
 
@@ -121,8 +107,15 @@ def test_measure_exit_level_cannot_lie_below_entry(db):
 
 @pytest.mark.parametrize(
     "query",
-    [{"deutsch": "Z9"}, {"beginn": "-3"}, {"beginn": "drei"}, {"gemeinde": "atlantis"},
-     {"art": "sabbatical"}, {"status": "unbekannt"}, {"berufsfeld": "<b>"}],
+    [
+        {"deutsch": "Z9"},
+        {"beginn": "-3"},
+        {"beginn": "drei"},
+        {"gemeinde": "atlantis"},
+        {"art": "sabbatical"},
+        {"status": "unbekannt"},
+        {"berufsfeld": "<b>"},
+    ],
 )
 def test_search_form_rejects_unknown_values(query):
     form = SearchForm(data=query)
