@@ -8,6 +8,7 @@ from directory.selectors import find_responsible
 from portal.models import ResidenceStatus
 from tests.directory.factories import (
     ContactPersonFactory,
+    LocationFactory,
     OrganisationFactory,
     ResponsibilityFactory,
 )
@@ -219,6 +220,45 @@ def test_finder_runs_a_constant_number_of_queries(
 #: municipality), the ranked candidates, the best tier's responsibilities with people, their
 #: organisations' locations — pinned so that a new N+1 query shows up here.
 FINDER_QUERIES = 14
+
+
+def _grow_fallbacks(world, size):
+    """``size`` organisations that deal with housing, each with a public and a partners-only
+    general contact, but none responsible for housing without a residence status in Bünde."""
+    topic = TopicFactory(name="Wohnen", slug="wohnen")
+    for _ in range(size):
+        organisation = OrganisationFactory()
+        LocationFactory(organisation=organisation, municipality=world["buende"])
+        for visibility in ("public", "partners"):
+            ContactPersonFactory(
+                organisation=organisation, is_general_contact=True, visibility=visibility
+            )
+        ResponsibilityFactory(
+            topic=topic,
+            organisation=organisation,
+            residence_status=world["duldung"],
+            municipalities=[world["herford"]],
+        )
+
+
+@pytest.mark.parametrize("size", [2, 6])
+def test_finder_fallback_runs_a_constant_number_of_queries(
+    client, world, django_assert_num_queries, size
+):
+    _grow_fallbacks(world, size)
+    params = {"thema": "wohnen", "gemeinde": "buende"}
+    client.get(FINDER, params)  # warm the site and settings caches
+    with django_assert_num_queries(FALLBACK_QUERIES):
+        response = client.get(FINDER, params)
+    answer = response.context["answer"]
+    assert not answer.found
+    assert len(answer.fallbacks) == min(size, 3)
+    assert all(len(o.general_contacts) == 1 for o in answer.fallbacks)  # the public one
+
+
+#: As an anonymous visitor: site and settings, the form's lookups and choices, the (empty)
+#: ranked candidates, the fallback organisations, their locations and general contacts.
+FALLBACK_QUERIES = 12
 
 
 def test_finder_link_is_reversible():
