@@ -42,6 +42,12 @@ def bump_feed_version() -> None:
     cache.set(FEED_VERSION_KEY, str(time.time_ns()), None)
 
 
+def feed_changed_at() -> datetime.datetime:
+    """When an event or date last changed (as far as this cache knows): the Last-Modified of
+    feeds, which also change when an event leaves them."""
+    return datetime.datetime.fromtimestamp(int(feed_version()) / 1e9, tz=datetime.UTC)
+
+
 def feed_version() -> str:
     version = cache.get(FEED_VERSION_KEY)
     if version is None:

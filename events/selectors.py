@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -264,6 +264,15 @@ def for_calendar(queryset):
     )
 
 
+def registrations_changed_at(user):
+    """The latest registration, cancellation or promotion of ``user`` (one query)."""
+    stamps = Registration.objects.filter(user=user).aggregate(
+        created=Max("created_at"), cancelled=Max("cancelled_at"), promoted=Max("promoted_at")
+    )
+    values = [v for v in stamps.values() if v]
+    return max(values) if values else None
+
+
 def personal_occurrences(user):
     """The dates the user is registered for (confirmed or waiting), past ones included, of
     events the user may (still) see."""
@@ -453,7 +462,7 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
         if event.organiser_label:
             item["organizer"] = {"@type": "Organization", "name": event.organiser_label}
         item["isAccessibleForFree"] = True
-        if occurrence is not None and event.capacity is not None:
+        if occurrence is not None and event.capacity is not None and not cancelled:
             left = max(0, occurrence.seats_left() or 0)
             item["maximumAttendeeCapacity"] = event.capacity
             item["remainingAttendeeCapacity"] = left

@@ -252,8 +252,10 @@ def _cached(key: str, build):
     return hit
 
 
-def _last_modified(occurrences):
+def _last_modified(occurrences, *also):
+    """The latest change among the events of ``occurrences`` and the stamps ``also``."""
     stamps = [o.event.calendar_state.changed_at for o in occurrences]
+    stamps.extend(stamp for stamp in also if stamp)
     return max(stamps) if stamps else None
 
 
@@ -273,7 +275,7 @@ def event_ics(request, page_id: int):
             selectors.for_calendar(Occurrence.objects.filter(event=event, detached=False))
         )
         body = ical.build_calendar(occurrences, base_url=_base_url(request))
-        return body, _last_modified(occurrences)
+        return body, _last_modified(occurrences, event.calendar_state.changed_at)
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
@@ -319,7 +321,8 @@ def feed(request):
         body = ical.build_calendar(
             occurrences, base_url=_base_url(request), name=_("Events of the Integration Point")
         )
-        return body, _last_modified(occurrences)
+        # An event that left the feed changed it too: the feed's own stamp counts.
+        return body, _last_modified(occurrences, ical.feed_changed_at())
 
     body, last_modified = _cached(key, build)
     response = _calendar_response(request, body, last_modified=last_modified)
@@ -356,5 +359,8 @@ def personal_feed(request, token: str):
         occurrences, base_url=_base_url(request), name=_("My event registrations"), private=True
     )
     return _calendar_response(
-        request, body, last_modified=_last_modified(occurrences), private=True
+        request,
+        body,
+        last_modified=_last_modified(occurrences, selectors.registrations_changed_at(user)),
+        private=True,
     )

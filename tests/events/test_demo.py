@@ -2,28 +2,12 @@
 
 import datetime
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 
-from directory import demo_data as directory_demo
 from events import demo_data
 from events.models import AttendanceMode, EventKind, EventPage, Occurrence, Registration
-from portal import demo_data as portal_demo
-from portal.accounts import demo_data as accounts_demo
-from portal.demo import DemoContext
 from portal.models import OutboundEmail
-
-
-@pytest.fixture
-def events_demo(db, django_capture_on_commit_callbacks):
-    ctx = DemoContext()
-    with django_capture_on_commit_callbacks(execute=True):
-        portal_demo.load(ctx)
-        accounts_demo.load(ctx)
-        directory_demo.load(ctx)
-        demo_data.load(ctx)
-    return ctx
 
 
 def counts():
