@@ -2,9 +2,10 @@
 
 ``explain(html, url=…)`` links the first occurrence of each term or abbreviation to its glossary
 entry (abbreviations as ``<abbr title="expansion">``). It never touches text inside links,
-headings, ``<abbr>``, code or buttons. The compiled pattern is cached per process and rebuilt only
-when the glossary's version in the shared cache changes (bumped on every save and delete), so a
-page costs one cache read and no SQL query in the steady state.
+headings, ``<abbr>``, code, buttons, labels or a ``<summary>`` (a link there would be an
+interactive element nested in another). The compiled pattern is cached per process and rebuilt
+only when the glossary's version in the shared cache changes (bumped on every save and delete),
+so a page costs one cache read and no SQL query in the steady state.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ _SKIP_TAGS = {
     "code",
     "pre",
     "button",
+    "summary",
+    "label",
     "script",
     "style",
     "dfn",
