@@ -7,4 +7,9 @@
   if (skip && main) {
     skip.addEventListener("click", function () { main.focus(); });
   }
+  // Print buttons: the Content Security Policy forbids inline handlers (onclick="…").
+  var printButtons = document.querySelectorAll("button[data-print]");
+  for (var i = 0; i < printButtons.length; i++) {
+    printButtons[i].addEventListener("click", function () { window.print(); });
+  }
 })();
