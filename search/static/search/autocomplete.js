@@ -2,7 +2,8 @@
  * Progressive enhancement: without JavaScript the box is a plain search form.
  * Keys: ArrowDown/ArrowUp move through the suggestions, Enter opens the chosen one,
  * Escape closes the list (a second Escape clears the box). A polite live region announces
- * how many suggestions there are (the text comes translated from the server). Requests are debounced and stale answers are dropped. */
+ * how many suggestions there are (the text comes translated from the server). Requests are
+ * debounced and stale answers are dropped. */
 (function () {
   "use strict";
 
@@ -43,6 +44,9 @@
     var latest = 0;
 
     function close() {
+      // A pending or answering request must not reopen the list the user just closed.
+      window.clearTimeout(timer);
+      latest++;
       list.hidden = true;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
@@ -67,8 +71,15 @@
       if (items[index]) { window.location.assign(items[index].url); }
     }
 
+    function open() {
+      list.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
+
     function render(suggestions, announcement) {
       items = suggestions;
+      // The old options are gone: never leave aria-activedescendant pointing at one of them.
+      highlight(-1);
       list.textContent = "";
       suggestions.forEach(function (item, index) {
         var option = document.createElement("li");
@@ -90,17 +101,15 @@
       });
       live.textContent = announcement || "";
       if (suggestions.length) {
-        list.hidden = false;
-        input.setAttribute("aria-expanded", "true");
+        open();
       } else {
         close();
       }
-      active = -1;
     }
 
     function fetchSuggestions() {
       var query = input.value.trim();
-      if (query.length < MIN_CHARS) { render([]); live.textContent = ""; return; }
+      if (query.length < MIN_CHARS) { render([]); return; }
       var ticket = ++latest;
       fetch(url + "?q=" + encodeURIComponent(query), {
         headers: { "Accept": "application/json" },
@@ -112,23 +121,26 @@
     }
 
     input.addEventListener("input", function () {
+      latest++; // an answer to what the box said before is stale now
       window.clearTimeout(timer);
       timer = window.setTimeout(fetchSuggestions, DEBOUNCE_MS);
     });
 
     input.addEventListener("keydown", function (event) {
-      var open = !list.hidden;
-      if (event.key === "ArrowDown") {
+      var isOpen = !list.hidden;
+      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+        if (!items.length) { return; }
         event.preventDefault();
-        if (!open && items.length) { list.hidden = false; input.setAttribute("aria-expanded", "true"); }
-        if (items.length) { highlight(active + 1 >= items.length ? 0 : active + 1); }
-      } else if (event.key === "ArrowUp") {
-        event.preventDefault();
-        if (items.length) { highlight(active <= 0 ? items.length - 1 : active - 1); }
+        if (!isOpen) { open(); }
+        if (event.key === "ArrowDown") {
+          highlight(active + 1 >= items.length ? 0 : active + 1);
+        } else {
+          highlight(active <= 0 ? items.length - 1 : active - 1);
+        }
       } else if (event.key === "Enter") {
-        if (open && active >= 0) { event.preventDefault(); go(active); }
+        if (isOpen && active >= 0) { event.preventDefault(); go(active); }
       } else if (event.key === "Escape") {
-        if (open) { event.preventDefault(); close(); } else { input.value = ""; }
+        if (isOpen) { event.preventDefault(); close(); } else { input.value = ""; }
       }
     });
 
