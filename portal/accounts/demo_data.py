@@ -8,7 +8,7 @@ from portal.demo import DemoContext, ensure_user, register
 
 #: The TOTP secret of the demo admin, editor and moderator logins (base32). Add it to any
 #: authenticator app to log in to /admin/ of the demo. Demo only – never reuse it.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPIPNETZDEMO2026AB"  # noqa: S105
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPIPNETZDEMOTOTPAB"  # noqa: S105
 
 _STAFF_EMAILS = ("admin@ipnetz.example", "redaktion@ipnetz.example", "freigabe@ipnetz.example")
 
