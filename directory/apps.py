@@ -9,7 +9,7 @@ class DirectoryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from directory import demo_data, jobs  # noqa: F401 - demo step, recurring jobs
+        from directory import demo_data, jobs, sitemaps  # noqa: F401 - demo, jobs, sitemap
         from portal import roles
         from portal.access import Role
 

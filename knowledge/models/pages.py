@@ -198,6 +198,12 @@ class KnowledgePage(RoutablePageMixin, Page):
             self.review_due_on = None
         return super().save(*args, **kwargs)
 
+    def get_sitemap_urls(self, request=None):
+        # The sitemap is public: restricted articles must not be named there.
+        if self.visibility != Visibility.PUBLIC:
+            return []
+        return super().get_sitemap_urls(request)
+
     def permissions_for_user(self, user):
         # Only the second approval publishes an article (knowledge.models.workflows).
         from knowledge.models.workflows import KnowledgePermissionTester

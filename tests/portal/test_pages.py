@@ -123,6 +123,24 @@ def test_sitemap_lists_public_pages(demo_site, client):
         assert f"/{slug}/</loc>" in body
 
 
+def test_the_sitemap_names_public_organisations_but_no_restricted_page(demo_site, client):
+    from directory.models import Organisation
+    from events.models import EventPage
+    from knowledge.models import KnowledgePage
+
+    body = client.get("/sitemap.xml").content.decode()
+    organisation = Organisation.objects.active().first()
+    assert f"{organisation.get_absolute_url()}</loc>" in body
+    assert "/verzeichnis/wer-ist-zustaendig/</loc>" in body
+    restricted = [
+        *KnowledgePage.objects.live().exclude(visibility="public"),
+        *EventPage.objects.live().exclude(visibility="public"),
+    ]
+    assert restricted, "the demo has restricted pages"
+    for page in restricted:
+        assert f"{page.url}</loc>" not in body, page.url
+
+
 def test_unknown_page_is_a_friendly_404(demo_site, client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
