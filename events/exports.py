@@ -24,15 +24,22 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from events.models import BERLIN, Occurrence, Registration
 
-TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+#: Characters that make a spreadsheet read a cell as a formula (or DDE); the full-width forms
+#: are normalised to these by some programs.
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 PHONE = re.compile(r"^\+?[0-9][0-9 ()/\-]{3,30}$")
 
 
 def neutralise(value: str, *, phone: bool = False) -> str:
-    """The CSV form of a text cell: harmless in Excel, LibreOffice and Google Sheets."""
+    """The CSV form of a text cell: harmless in Excel, LibreOffice and Google Sheets.
+
+    A cell that starts with a trigger – also after leading spaces, which spreadsheets skip – gets
+    a leading apostrophe. A plain phone number in the phone column stays as it is: digits,
+    spaces, + - / ( ) cannot name a function, a cell or a DDE command.
+    """
     if phone and PHONE.match(value):
         return value
-    if value.startswith(TRIGGERS):
+    if value.lstrip(" ").startswith(TRIGGERS):
         return "'" + value
     return value
 
