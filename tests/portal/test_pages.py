@@ -141,6 +141,20 @@ def test_the_sitemap_names_public_organisations_but_no_restricted_page(demo_site
         assert f"{page.url}</loc>" not in body, page.url
 
 
+def test_the_home_page_shows_the_newest_legal_changes_the_reader_may_see(
+    demo_site, client, partner_user
+):
+    from knowledge.models import LegalChangePage
+
+    newest = LegalChangePage.objects.live().filter(visibility="public")
+    newest = newest.order_by("-effective_date").first()
+    html = client.get("/").content.decode()
+    assert 'id="knowledge-teaser-title"' in html and newest.title in html
+    hidden = LegalChangePage.objects.live().exclude(visibility="public").first()
+    if hidden is not None:
+        assert hidden.title not in html
+
+
 def test_unknown_page_is_a_friendly_404(demo_site, client):
     response = client.get("/gibt-es-nicht/")
     assert response.status_code == 404
