@@ -388,6 +388,124 @@ ROWS += [
     Row("offers:takeover", "/angebote/uebernehmen/manipuliert/", default=404),
 ]
 
+
+# --- events (made on first use: a Meeting Point date with the employer's registration and the
+# partner's personal feed token). Meeting Points are for employers and partner staff; the
+# organiser tools in the admin are for editors and administrators (everyone else is sent to
+# the login: the admin's own answer to a user without admin access).
+def _events(w) -> SimpleNamespace:
+    if not hasattr(w, "events"):
+        from events.models import EventKind
+        from events.selectors import manage_token
+        from events.services import RegistrationData, feed_token_create, registration_create
+        from tests.events.factories import make_event, occurrence_of
+
+        occurrence = occurrence_of(make_event(kind=EventKind.MEETING_POINT, capacity=5))
+        employer = w.users["employer"]
+        registration = registration_create(
+            occurrence=occurrence,
+            user=employer,
+            data=RegistrationData(name="Matrix", email=employer.email),
+        )
+        w.events = SimpleNamespace(
+            occurrence=occurrence,
+            registration=registration,
+            token=manage_token(registration),
+            feed_token=feed_token_create(user=w.users["partner"]),
+        )
+    return w.events
+
+
+MEETING_POINT_REGISTRANTS = ("employer", "partner", "admin")
+ORGANISERS = ("editor", "admin")
+ROWS += [
+    Row(
+        "events:register",
+        lambda w: f"/termine/anmelden/{_events(w).occurrence.pk}/",
+        roles=only(*MEETING_POINT_REGISTRANTS, no=403, anonymous=LOGIN),
+    ),
+    Row(
+        "events:register|partners",
+        lambda w: f"/termine/anmelden/{w.partner_event.occurrences.get().pk}/",
+        roles=only(*PARTNERS, no=HIDDEN, anonymous=LOGIN),
+    ),
+    Row("events:manage", lambda w: f"/termine/anmeldung/{_events(w).token}/"),
+    Row("events:manage|tampered", "/termine/anmeldung/manipuliert/", default=404),
+    Row("events:manage_ics", lambda w: f"/termine/anmeldung/{_events(w).token}/termin.ics"),
+    Row("events:my_registrations", "/termine/meine-anmeldungen/", roles={"anonymous": LOGIN}),
+    Row(
+        "events:feed_token",
+        "/termine/meine-anmeldungen/kalender/",
+        default=405,
+        roles={"anonymous": LOGIN},
+    ),
+    Row(
+        "events:feed_token|post",
+        "/termine/meine-anmeldungen/kalender/",
+        method="post",
+        default=REDIRECT,
+        roles={"anonymous": LOGIN},
+    ),
+    Row("events:feed", "/termine/kalender.ics"),
+    Row("events:feed|unknown-filter", "/termine/kalender.ics?kind=party", default=400),
+    Row("events:personal_feed", lambda w: f"/termine/kalender/{_events(w).feed_token}.ics"),
+    Row("events:personal_feed|tampered", "/termine/kalender/1-manipuliert.ics", default=404),
+    Row("events:event_ics", lambda w: f"/termine/veranstaltung/{w.event.pk}.ics"),
+    Row(
+        "events:event_ics|partners",
+        lambda w: f"/termine/veranstaltung/{w.partner_event.pk}.ics",
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row("events:occurrence_ics", lambda w: f"/termine/termin/{w.event.occurrences.get().pk}.ics"),
+    Row(
+        "events:occurrence_ics|partners",
+        lambda w: f"/termine/termin/{w.partner_event.occurrences.get().pk}.ics",
+        roles=only(*PARTNERS, no=HIDDEN),
+    ),
+    Row(
+        "events_admin:occurrences",
+        "/admin/event-registrations/",
+        roles=only(*ORGANISERS, no=LOGIN),
+    ),
+    Row(
+        "events_admin:attendees",
+        lambda w: f"/admin/event-registrations/{_events(w).occurrence.pk}/",
+        roles=only(*ORGANISERS, no=LOGIN),
+    ),
+    Row(
+        "events_admin:checkin_list",
+        lambda w: f"/admin/event-registrations/{_events(w).occurrence.pk}/checkin/",
+        roles=only(*ORGANISERS, no=LOGIN),
+    ),
+    Row(
+        "events_admin:export",
+        lambda w: f"/admin/event-registrations/{_events(w).occurrence.pk}/export.csv",
+        roles=only(*ORGANISERS, no=LOGIN),
+    ),
+    Row(
+        "events_admin:export|unknown-format",
+        lambda w: f"/admin/event-registrations/{_events(w).occurrence.pk}/export.pdf",
+        roles=only(*ORGANISERS, yes=404, no=LOGIN),
+    ),
+    Row(
+        "events_admin:check_in",
+        lambda w: (
+            f"/admin/event-registrations/{_events(w).occurrence.pk}/checkin/"
+            f"{_events(w).registration.pk}/"
+        ),
+        method="post",
+        default=LOGIN,
+        roles={"editor": REDIRECT, "admin": REDIRECT},
+    ),
+    Row(
+        "events_admin:message",
+        lambda w: f"/admin/event-registrations/{_events(w).occurrence.pk}/message/",
+        method="post",
+        default=LOGIN,
+        roles={"editor": REDIRECT, "admin": REDIRECT},
+    ),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
