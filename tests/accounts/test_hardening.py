@@ -54,7 +54,7 @@ def test_the_admin_has_its_own_policy(client, make_user):
 
 def test_production_settings_turn_on_every_transport_and_cookie_protection(tmp_path):
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DEBUG": "0",
         "SECRET_KEY": "k7#Q2v!pL9zR4xW1mN8bT6yH3jD5fG0sA-uE_cV^oI&kP@qZ$rX",

@@ -59,8 +59,12 @@ def test_email_url_selects_smtp(monkeypatch):
     assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"]) == ("mail.example", 2525)
 
 
+#: Set by the test process itself (the browser tests' conftest), never by a deployment.
+_TEST_ONLY_ENV = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def _manage(*args, env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_SETTINGS_MODULE"}}
+    env = {k: v for k, v in os.environ.items() if k not in _TEST_ONLY_ENV}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
