@@ -1,4 +1,4 @@
-"""Demo step of offers: 34 fictional employers of the Kreis Herford with 70 offers across the
+"""Demo step of offers: 34 fictional employers of the Kreis Herford with 71 offers across the
 nine municipalities and the occupational fields, 21 measures of the demo providers of the
 directory, the neighbourhood of the municipalities, an employer-service login and saved
 searches. Every company and measure is marked "(Demo)"; all names, people and numbers are

@@ -20,6 +20,12 @@ from search import registry
 from search.registry import Builder, DocumentData
 
 
+def _words(text: str) -> str:
+    """``text`` with slashes as spaces: PostgreSQL's parser reads "Tischler/in" as one path-like
+    token, so the document also carries "Tischler in" to be found for "Tischler"."""
+    return text.replace("/", " ")
+
+
 def _offers():
     return Offer.objects.select_related("company", "field", "municipality").prefetch_related(
         "topics"
@@ -39,7 +45,7 @@ def build_offer(offer: Offer) -> DocumentData | None:
     if offer.supports_work_permit:
         facts.append(str(_("supports the work-permit application")))
     text = [
-        offer.occupation,
+        _words(offer.occupation),
         offer.field.name if offer.field_id else "",
         offer.company.name,
         offer.company.sector,
