@@ -9,6 +9,11 @@ Fixtures (other test modules code against exactly these):
   and fails on every serious or critical violation.
 - ``login_as`` – ``login_as(page, user)`` logs the page's browser context in as a Django user.
 
+Helpers (plain functions): ``log_in_with_form(page, email=…, password=…, totp_secret=None)``
+goes through the real login form (and the two-factor step), ``totp_code(secret)`` is what an
+authenticator app shows for a secret, ``mails_to(address)`` the mails the live server sent
+to an address (waiting briefly for the outbox task).
+
 Every test in this directory is marked ``browser``; without ``/usr/bin/chromium`` or
 ``node_modules/axe-core`` it is skipped with one line (and fails when ``CI`` is set). We never
 download a browser: Debian's package is the one the CI machine installs with apt.
@@ -22,26 +27,17 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 # Playwright's sync API runs an asyncio event loop in this thread; Django refuses ORM calls from
 # a thread with a running loop unless told that this is deliberate.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 BROWSER_DIR = Path(__file__).resolve().parent
 REPO_DIR = BROWSER_DIR.parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE_JS = REPO_DIR / "node_modules" / "axe-core" / "axe.min.js"
 RESULTS_DIR = REPO_DIR / "test-results"
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-]
 # Only these make a test fail; moderate and minor findings are reported by manual review.
 FAILING_IMPACTS = {"serious", "critical"}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -176,11 +172,12 @@ def _axe_source() -> str:
 
 @pytest.fixture
 def axe(_axe_source):
-    """``axe(page, *, context=None)`` → the list of violations of any impact; fails the test on
-    serious or critical ones. ``context`` is an axe context (a selector or include/exclude dict)
-    for checking part of a page, e.g. a dialog that just opened."""
+    """``axe(page, *, context=None, fail=True)`` → the list of violations of any impact; fails
+    the test on serious or critical ones. ``context`` is an axe context (a selector or
+    include/exclude dict) for checking part of a page, e.g. a dialog that just opened.
+    ``fail=False`` only reports: for pages whose markup is not ours (the Wagtail admin)."""
 
-    def run(page, *, context=None) -> list[dict]:
+    def run(page, *, context=None, fail: bool = True) -> list[dict]:
         if not page.evaluate("() => typeof window.axe === 'object'"):
             page.add_script_tag(content=_axe_source)
         results = page.evaluate(
@@ -192,7 +189,7 @@ def axe(_axe_source):
         )
         violations = results["violations"]
         failing = [v for v in violations if v.get("impact") in FAILING_IMPACTS]
-        if failing:
+        if failing and fail:
             pytest.fail(_format_violations(page.url, failing), pytrace=False)
         return violations
 
@@ -223,3 +220,44 @@ def login_as(live_url):
         )
 
     return login
+
+
+def totp_code(secret: str) -> str:
+    """The current six-digit code of a TOTP ``secret`` (base32), as an authenticator app shows."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def log_in_with_form(page, *, email: str, password: str, totp_secret: str | None = None) -> None:
+    """Log in through the real login form (and the code step when ``totp_secret`` is given),
+    starting from the page that is open; the caller checks where the browser lands."""
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=login]").fill(email)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    if totp_secret is not None:
+        page.wait_for_url(re.compile(r"/konto/zwei-faktor/code/"))
+        code_form = page.locator("form:has(input[name=code])")
+        code_form.locator("input[name=code]").fill(totp_code(totp_secret))
+        with page.expect_navigation():
+            # (not the "cancel" button, which belongs to a logout form elsewhere on the page)
+            code_form.locator("button[type=submit]:not([form])").click()
+
+
+def mails_to(address: str, *, at_least: int = 1, timeout: float = 5.0) -> list:
+    """The mails sent to ``address`` so far (``django.core.mail.outbox``), waiting briefly for
+    the outbox task that the live server runs after its commit."""
+    import time
+
+    from django.core import mail
+
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [message for message in mail.outbox if address in message.to]
+        if len(found) >= at_least or time.monotonic() > deadline:
+            return found
+        time.sleep(0.05)

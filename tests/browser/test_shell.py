@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.core import mail
 from playwright.sync_api import expect
 
 
@@ -42,11 +43,19 @@ def test_home_page_renders_the_shell_in_german(home):
 
 def test_every_navigation_and_footer_link_answers_and_is_axe_clean(home, axe):
     hrefs = _local_links(home, ".main-nav a[href]") + _local_links(home, ".site-footer a[href]")
+    visited = set()
     for href in dict.fromkeys(hrefs):
         response = home.goto(href)
         assert response.status == 200, href
         expect(home.get_by_role("heading", level=1)).to_be_visible()
         axe(home)
+        visited.add(urlsplit(href).path)
+    # The pages a German public body must have, and the Leichte-Sprache page, are among them.
+    required = {"/impressum/", "/datenschutz/", "/barrierefreiheit/", "/leichte-sprache/"}
+    assert required <= visited, required - visited
+    # The Leichte-Sprache link is German whatever the page's language.
+    easy = home.get_by_role("contentinfo").locator("a[href='/leichte-sprache/']")
+    expect(easy).to_have_attribute("lang", "de")
 
 
 def test_language_switch_to_english_and_back(home, axe):
@@ -93,9 +102,12 @@ def test_keyboard_users_get_a_skip_link_and_visible_focus(home):
 
 
 def test_search_box_submits_to_the_search_page(home, axe):
-    search = home.get_by_role("search")
-    search.get_by_role("searchbox", name="Im Portal suchen").fill("Beschäftigungserlaubnis")
-    search.get_by_role("searchbox").press("Enter")
+    # The header box is a combobox (autocomplete); Enter without a chosen suggestion submits.
+    box = home.get_by_role("search", name="Im Portal suchen").get_by_role(
+        "combobox", name="Im Portal suchen"
+    )
+    box.fill("Beschäftigungserlaubnis")
+    box.press("Enter")
     home.wait_for_url(re.compile(r"/suche/\?q=Besch"))
     expect(home.get_by_role("heading", level=1)).to_be_visible()
     axe(home)
@@ -129,8 +141,15 @@ def test_accessibility_feedback_form_works_with_the_keyboard_only(home, axe):
     home.keyboard.press("Enter")
 
     expect(home.get_by_role("heading", level=1)).to_have_text("Vielen Dank für Ihre Rückmeldung")
-    expect(home.get_by_role("status")).to_contain_text("Danke")
+    # The page's own live region (the search box in the header has another one).
+    expect(home.get_by_role("main").get_by_role("status")).to_contain_text("Danke")
     axe(home)
+
+    # The feedback reaches the statement's feedback address, with the page it is about.
+    messages = [m for m in mail.outbox if "barrierefreiheit@herford.example" in m.to]
+    assert len(messages) == 1, [m.to for m in mail.outbox]
+    assert "Kontrast der Schaltflächen" in messages[0].body
+    assert "erika@example.org" in messages[0].body
 
 
 def test_mobile_layout_has_no_horizontal_scrolling_and_print_hides_navigation(home, axe):
