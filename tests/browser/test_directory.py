@@ -47,12 +47,14 @@ def abh_partners_only_people(demo_site):
 
 
 def _ask_the_finder(page, *, topic: str, status: str, municipality: str, surname: str = ""):
+    """Fill in and send the finder's form; the response of the answer page."""
     page.locator("select[name=thema]").select_option(topic)
     page.locator("select[name=status]").select_option(status)
     page.locator("select[name=gemeinde]").select_option(municipality)
     page.locator("input[name=nachname]").fill(surname)
-    with page.expect_navigation():
+    with page.expect_navigation() as navigation:
         page.locator("input[name=nachname]").press("Enter")
+    return navigation.value
 
 
 def test_partner_staff_asks_the_finder_and_saves_the_vcard(demo_site, browser_page, axe):
@@ -63,7 +65,9 @@ def test_partner_staff_asks_the_finder_and_saves_the_vcard(demo_site, browser_pa
     page.wait_for_url(re.compile(re.escape(FINDER) + "$"))
     axe(page)
 
-    _ask_the_finder(page, **QUESTION)
+    response = _ask_the_finder(page, **QUESTION)
+    # Partners-only data: no shared cache may keep the answer.
+    assert "private" in response.headers["cache-control"]
     # The question is in the URL, so the answer can be shared.
     query = parse_qs(urlsplit(page.url).query)
     assert query == {
