@@ -273,10 +273,14 @@ class EventPage(Page):
     # --- place and organiser -------------------------------------------------------------
     @property
     def place(self) -> str:
-        """The venue as one line: the directory location, else the free address."""
+        """The venue as one line: the directory location (with its organisation, since a
+        location's own name is often just "Hauptsitz"), else the free address."""
         if self.location_id:
             loc = self.location
-            return ", ".join(p for p in (loc.name, loc.address_line) if p)
+            venue = loc.organisation.name
+            if loc.name and loc.name not in venue:
+                venue = f"{venue} – {loc.name}"
+            return f"{venue}, {loc.address_line}"
         return " ".join(self.address.split())
 
     @property

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import F, Max, Prefetch, Q
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
@@ -84,8 +84,8 @@ def parse_filters(params, *, allow_month: bool = True) -> Filters:
     return filters
 
 
-def occurrences_for(user, *, filters: Filters | None = None, index=None):
-    """Dates of live events ``user`` may see, with seat counts, events and places loaded."""
+def visible_dates(user, *, filters: Filters | None = None, index=None):
+    """Dates (not detached) of live events ``user`` may see below ``index``, filtered."""
     queryset = visible_to(
         user,
         Occurrence.objects.filter(detached=False, event__live=True),
@@ -102,13 +102,32 @@ def occurrences_for(user, *, filters: Filters | None = None, index=None):
             queryset = queryset.filter(event__audiences=filters.audience)
         if filters.topic:
             queryset = queryset.filter(event__topics=filters.topic)
+    return queryset
+
+
+def with_listing_data(queryset):
+    """Events, places and seat counts loaded with the dates (a fixed number of queries)."""
     return queryset.select_related(
         "event",
         "event__calendar_state",
-        "event__location",
+        "event__location__organisation",
+        "event__location__municipality",
         "event__municipality",
         "event__organiser",
     ).with_counts()
+
+
+def one_per_event(dates, *, order: str):
+    """The first of ``dates`` (in ``order``) of every event, with ``series_dates``: how many of
+    ``dates`` the event has. A weekly series is one entry in a list, not fifty."""
+    same_event = dates.filter(event=OuterRef("event"))
+    first = same_event.order_by(order, "pk").values("pk")[:1]
+    count = same_event.order_by().values("event").annotate(n=Count("pk")).values("n")
+    return (
+        with_listing_data(dates.filter(pk=Subquery(first)))
+        .annotate(series_dates=Subquery(count))
+        .order_by(order, "pk")
+    )
 
 
 def _in_municipality(municipality):
@@ -128,7 +147,7 @@ def index_context(*, index, request) -> dict:
     view = request.GET.get("view", "list")
     if view not in ("list", "calendar", "archive"):
         view = "list"
-    queryset = occurrences_for(request.user, filters=filters, index=index)
+    dates = visible_dates(request.user, filters=filters, index=index)
     feed_query = {k: v for k, v in filters.as_query().items() if k != "month"}
     context: dict = {
         "filters": filters,
@@ -140,16 +159,17 @@ def index_context(*, index, request) -> dict:
     if view == "calendar":
         month = filters.month or timezone.localtime(now, BERLIN).date().replace(day=1)
         start, end = _month_bounds(month)
-        items = list(queryset.filter(start__lt=end, end__gte=start).order_by("start"))
-        context.update(month_grid(month, items))
+        in_month = dates.filter(start__lt=end, end__gte=start).order_by("start")
+        context.update(month_grid(month, list(with_listing_data(in_month))))
         return context
     if view == "archive":
-        queryset = queryset.filter(end__lt=now).order_by("-start")
+        queryset = one_per_event(dates.filter(end__lt=now), order="-start")
     else:
-        queryset = queryset.filter(end__gte=now).order_by("start")
+        dates = dates.filter(end__gte=now)
         if filters.month:
             start, end = _month_bounds(filters.month)
-            queryset = queryset.filter(start__lt=end, end__gte=start)
+            dates = dates.filter(start__lt=end, end__gte=start)
+        queryset = one_per_event(dates, order="start")
     paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page_number = max(1, int(request.GET.get("page", 1)))
@@ -177,10 +197,16 @@ def month_grid(month: datetime.date, occurrences: list[Occurrence]) -> dict:
         day = timezone.localtime(occurrence.start, BERLIN).date()
         by_day.setdefault(day, []).append(occurrence)
     weeks = []
+    today = timezone.localdate(timezone=BERLIN)
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month):
         weeks.append(
             [
-                {"date": day, "in_month": day.month == month.month, "items": by_day.get(day, [])}
+                {
+                    "date": day,
+                    "in_month": day.month == month.month,
+                    "today": day == today,
+                    "items": by_day.get(day, []),
+                }
                 for day in week
             ]
         )
@@ -254,7 +280,7 @@ def for_calendar(queryset):
     )
     return (
         queryset.select_related(
-            "event", "event__calendar_state", "event__location", "event__organiser"
+            "event", "event__calendar_state", "event__location__organisation", "event__organiser"
         )
         .prefetch_related(
             Prefetch("event__topics"),
@@ -392,7 +418,9 @@ def event_context(*, event: EventPage, request) -> dict:
             r.occurrence_id: r for r in user_registrations(request.user, occurrences=occurrences)
         }
     now = timezone.now()
+    notes = {o.original_start: o.note for o in event.overrides.all() if o.note}
     for occurrence in occurrences:
+        occurrence.note = notes.get(occurrence.original_start, "")
         occurrence.my_registration = mine.get(occurrence.pk)
         occurrence.left = occurrence.seats_left()
         occurrence.window_error = registration_window_error(occurrence, now)

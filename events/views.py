@@ -178,7 +178,9 @@ def manage(request, token: str):
         },
     )
     patch_cache_control(response, private=True, no_store=True)
-    response["Referrer-Policy"] = "no-referrer"
+    # The URL holds the secret: it must not leak to other sites, but the page's own cancel form
+    # needs its Origin (with "no-referrer" browsers send "Origin: null" and CSRF refuses it).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
