@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import itertools
+import math
 
 from django.utils import timezone
 
@@ -44,6 +45,35 @@ KINDS = [
     ("Arbeitgeberverband", "arbeitgeberverband"),
     ("Sonstige", "sonstige"),
 ]
+
+#: Approximate town centres (WGS 84) of the demo's places; a location gets its town's centre
+#: plus a small fixed offset, so that the map shows the offices in their true relation without
+#: pretending to know a real building.
+TOWN_CENTRES = {
+    "Herford": (52.1146, 8.6734),
+    "Bünde": (52.2017, 8.5846),
+    "Enger": (52.1406, 8.5583),
+    "Hiddenhausen": (52.1644, 8.6231),
+    "Kirchlengern": (52.2006, 8.6367),
+    "Löhne": (52.1972, 8.7136),
+    "Rödinghausen": (52.2550, 8.4809),
+    "Spenge": (52.1406, 8.4844),
+    "Vlotho": (52.1650, 8.8597),
+    "Bielefeld": (52.0211, 8.5347),
+}
+
+
+def _coordinates(city: str, number: int) -> tuple[float | None, float | None]:
+    centre = TOWN_CENTRES.get(city)
+    if centre is None:
+        return None, None
+    angle = number * 2.399963  # the golden angle: offsets that never pile up
+    radius = 0.0025 + 0.0012 * (number % 5)
+    return (
+        round(centre[0] + radius * math.sin(angle), 6),
+        round(centre[1] + radius * 1.6 * math.cos(angle), 6),
+    )
+
 
 # key, name, abbreviation, kind, municipality slug (None: outside the region), street, postal
 # code, city, parent key
@@ -621,6 +651,7 @@ def load(ctx: DemoContext) -> None:
             },
         )
         organisations[key] = organisation
+        latitude, longitude = _coordinates(city, number)
         location, _ = Location.objects.update_or_create(
             external_key=f"demo:{key}:main",
             defaults={
@@ -630,6 +661,8 @@ def load(ctx: DemoContext) -> None:
                 "postal_code": plz,
                 "city": city,
                 "municipality": municipalities.get(muni) if muni else None,
+                "latitude": latitude,
+                "longitude": longitude,
                 "opening_hours": _hours(number),
                 "opening_hours_note": "Termine bitte vorher telefonisch vereinbaren.",
                 "step_free_access": ["yes", "partial", "yes", "unknown"][number % 4],

@@ -78,10 +78,14 @@ class DirectoryIndexPage(Page):
         page_obj = paginator.get_page(request.GET.get("seite"))
         query = request.GET.copy()
         query.pop("seite", None)
+        from directory.maps import organisations_map
+
         context.update(
             filter_form=form,
             page_obj=page_obj,
             organisations=page_obj.object_list,
+            # Reads the page's prefetched locations: the map costs no query of its own.
+            location_map=organisations_map(page_obj.object_list),
             query_string=query.urlencode(),
         )
         return context

@@ -18,7 +18,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from directory import exports, selectors, services, vcard
+from directory import exports, maps, selectors, services, vcard
 from directory.forms import FinderForm
 from directory.models import ChangeLogEntry, Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
@@ -70,6 +70,7 @@ def organisation_detail(request, slug: str):
             for r in organisation.responsibilities.all()
         ],
         "jsonld": jsonld_script(organisation_jsonld(organisation, url=url)),
+        "location_map": maps.locations_map(organisation.locations.all()),
         "is_partner": access.is_partner(request.user),
     }
     response = TemplateResponse(request, "directory/organisation_detail.html", context)
