@@ -103,7 +103,7 @@ def load(ctx: DemoContext) -> None:
     ctx.data["knowledge_index"] = index
     ctx.progress("Section page /wissen/")
     ensure_second_approval_workflow(page=index)
-    ctx.progress('Workflow "Zweite Freigabe" (one moderator approves) on /wissen/')
+    ctx.progress('Workflow "Zweite Freigabe" (a second person approves) on /wissen/')
 
     for term, abbreviations, expansion, definition, synonyms in TERMS:
         GlossaryTerm.objects.update_or_create(

@@ -1,5 +1,8 @@
 """Load the demo region into an empty database (or refresh an earlier demo load)."""
 
+import contextlib
+import logging
+
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -38,7 +41,7 @@ class Command(BaseCommand):
             )
         ctx = demo.DemoContext(stdout=self.stdout if verbosity else None)
         steps = demo.steps()
-        with transaction.atomic():
+        with transaction.atomic(), _quiet_app_logs(verbosity < 2):
             for number, step in enumerate(steps, start=1):
                 if verbosity:
                     self.stdout.write(f"[{number}/{len(steps)}] {step.name}")
@@ -51,3 +54,17 @@ class Command(BaseCommand):
             width = max(len(role) for role, _email, _pw in ctx.logins)
             for role, email, _password in ctx.logins:
                 self.stdout.write(f"  {role.ljust(width)}  {email}")
+
+
+@contextlib.contextmanager
+def _quiet_app_logs(quiet: bool):
+    """The steps' own progress lines are the report; the apps' routine INFO logs (one per
+    registration, per e-mail …) would bury them. ``-v 2`` shows everything."""
+    logger = logging.getLogger("ipnetz")
+    level = logger.level
+    if quiet:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
