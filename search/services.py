@@ -74,6 +74,45 @@ def document_store(*, kind: str, pk, data: DocumentData | None) -> SearchDocumen
     return fresh
 
 
+@transaction.atomic
+def documents_store(*, kind: str, items: Iterable[tuple[object, DocumentData | None]]) -> int:
+    """``document_store`` for many objects of one ``kind`` at once: ``items`` are
+    ``(pk, data)`` pairs (``data=None`` deletes). Leaves the same rows as one
+    ``document_store`` call per item, with one read and a few bulk writes instead of four
+    statements per document (the rebuild's path: about four times the rate at 50,000
+    documents, see docs/benchmarks.md). Returns how many documents exist afterwards."""
+    fresh: dict[str, SearchDocument] = {}
+    gone: list[str] = []
+    for pk, data in items:
+        if data is None:
+            gone.append(f"{kind}:{pk}")
+        else:
+            document = _document_from(kind, pk, data)
+            fresh[document.key] = document
+    if gone:
+        SearchDocument.objects.filter(key__in=gone).delete()
+    existing = {
+        key: (pk, checksum)
+        for key, pk, checksum in SearchDocument.objects.filter(key__in=list(fresh)).values_list(
+            "key", "pk", "checksum"
+        )
+    }
+    changed = [d for key, d in fresh.items() if key in existing and existing[key][1] != d.checksum]
+    added = [d for key, d in fresh.items() if key not in existing]
+    if changed:
+        # Replaced under the same primary key, as document_store's update does.
+        for document in changed:
+            document.pk = existing[document.key][0]
+        ids = [d.pk for d in changed]
+        SearchTag.objects.filter(document_id__in=ids).delete()
+        SearchDocument.objects.filter(pk__in=ids).delete()
+    SearchDocument.objects.bulk_create(changed + added, batch_size=500)
+    SearchTag.objects.bulk_create(
+        [tag for document in changed + added for tag in _tags(document)], batch_size=2000
+    )
+    return len(fresh)
+
+
 def document_build(*, kind: str, pk) -> DocumentData | None:
     """Ask the builder of ``kind`` for the current state of object ``pk`` (None: not findable)."""
     builder = registry.get(kind)
@@ -148,9 +187,14 @@ def database_rebuild(*, progress: Callable[[str], None] | None = None) -> int:
         progress(f"removed {removed} stale rows")
     count = 0
     for builder in registry.builders():
+        batch: list[tuple[object, DocumentData | None]] = []
         for obj in builder.queryset().iterator(chunk_size=500):
-            if document_store(kind=builder.kind, pk=obj.pk, data=builder.build(obj)):
-                count += 1
+            batch.append((obj.pk, builder.build(obj)))
+            if len(batch) == 500:
+                count += documents_store(kind=builder.kind, items=batch)
+                batch = []
+        if batch:
+            count += documents_store(kind=builder.kind, items=batch)
         if progress:
             progress(f"{builder.kind}: done")
     return count
