@@ -42,6 +42,8 @@ class Column:
     label: str
     total: int
     segments: list[Segment]
+    #: Long periods label every second (third …) column, so that labels never overlap.
+    show_label: bool = True
 
 
 @dataclass
@@ -78,6 +80,7 @@ def stacked_bars(
     slot = plot_width / max(len(labels), 1)
     bar = slot * 0.64
     baseline = TOP + plot_height
+    label_step = max(1, math.ceil(len(labels) / 12))
     columns = []
     for i, label in enumerate(labels):
         x = LEFT + i * slot + (slot - bar) / 2
@@ -106,6 +109,7 @@ def stacked_bars(
                 label=label,
                 total=totals[i],
                 segments=segments,
+                show_label=i % label_step == 0,
             )
         )
     ticks = [

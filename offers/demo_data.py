@@ -133,7 +133,7 @@ def _offers(companies, municipalities, fields, service_user) -> int:
                 "contact_phone": company.contact_phone,
                 # A few run out within the week, so that the renewal reminder has work.
                 "valid_until": today
-                + datetime.timedelta(days=5 if index % 11 == 3 else 30 + index),
+                + datetime.timedelta(days=5 if index % 11 == 3 else 60 + index),
                 "visibility": Visibility.PARTNERS if index in PARTNERS_ONLY else Visibility.PUBLIC,
                 "source": OfferSource.EMPLOYER if own_account else OfferSource.EMPLOYER_SERVICE,
                 "created_by": None if own_account else service_user,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from offers import permissions
 from offers.models import (
@@ -342,7 +343,7 @@ def _month_starts(today: datetime.date, months: int) -> list[datetime.date]:
     first = today.replace(day=1)
     starts = []
     year, month = first.year, first.month
-    for _ in range(months):
+    for _month in range(months):
         starts.append(datetime.date(year, month, 1))
         month -= 1
         if month == 0:
@@ -378,6 +379,7 @@ def statistics(*, months: int = 12, today: datetime.date | None = None) -> Stati
     by_field: dict[str, Tally] = {}
     by_municipality: dict[str, Tally] = {}
     total = Tally("total")
+    no_field, no_place = str(_("no occupational field")), str(_("no place given"))
     for kind, field_name, municipality, places, created, valid_until, withdrawn in rows:
         created_on = timezone.localdate(created)
         withdrawn_on = timezone.localdate(withdrawn) if withdrawn else None
@@ -390,8 +392,10 @@ def statistics(*, months: int = 12, today: datetime.date | None = None) -> Stati
         if withdrawn is None and valid_until >= today:
             for tally in (
                 by_kind.setdefault(kind, Tally(kind)),
-                by_field.setdefault(field_name or "–", Tally(field_name or "–")),
-                by_municipality.setdefault(municipality or "–", Tally(municipality or "–")),
+                by_field.setdefault(field_name or no_field, Tally(field_name or no_field)),
+                by_municipality.setdefault(
+                    municipality or no_place, Tally(municipality or no_place)
+                ),
                 total,
             ):
                 tally.offers += 1

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from offers import permissions, selectors
 from offers.forms import SavedSearchForm, SearchForm
+from offers.models import MeasureKind, OfferKind
 from offers.views.common import private_for_members, query_without
 from portal import access
 
@@ -35,8 +36,10 @@ def search(request):
         "form": form,
         "offers": offers,
         "measures": measures,
-        "show_offers": filters.show != "measures",
-        "show_measures": filters.show != "offers",
+        "show_offers": filters.show != "measures"
+        and (not filters.kind or filters.kind in OfferKind.values),
+        "show_measures": filters.show != "offers"
+        and (not filters.kind or filters.kind in MeasureKind.values),
         "is_partner": is_partner,
         "is_employer": permissions.is_employer(request.user),
         "is_employer_service": permissions.is_employer_service(request.user),

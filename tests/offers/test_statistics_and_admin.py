@@ -3,6 +3,7 @@ account's download and deletion, the admin's viewsets and the providers' own mea
 
 import datetime
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -60,6 +61,9 @@ def test_the_statistics_page_draws_an_accessible_svg_with_the_same_numbers(clien
     assert '<svg viewBox="0 0 760 320"' in page and 'role="img"' in page
     assert 'aria-labelledby="stats-chart-title stats-chart-desc"' in page
     assert page.count("<rect ") >= 1 + 5  # one bar segment plus the legend swatches
+    # Coordinates are written with a decimal point, also in German (where 12,5 means 12.5).
+    assert re.search(r'<rect x="\d+(\.\d+)?" y="\d+(\.\d+)?"', page)
+    assert not re.search(r'(x|y|width|height)="\d+,\d', page)
     assert "<caption" in page and '<th scope="row">' in page
     assert "<script" not in page.split("</main>")[0].split("<main")[1]
     assert client.get(reverse("offers:statistics"), {"monate": "7"}).status_code == 400
@@ -71,6 +75,9 @@ def test_the_chart_scales_to_a_round_maximum():
     )
     assert [tick.value for tick in chart.ticks] == [0, 2, 5, 8, 10]
     first, second = chart.columns
+    assert first.show_label and second.show_label
+    long = charts.stacked_bars(labels=[str(i) for i in range(24)], series=[("A", [1] * 24)])
+    assert [c.show_label for c in long.columns[:4]] == [True, False, True, False]
     assert first.total == 4 and len(first.segments) == 2 and len(second.segments) == 1
     assert second.segments[0].height > first.segments[0].height
 
