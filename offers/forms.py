@@ -317,6 +317,16 @@ class StatisticsForm(forms.Form):
         required=False,
         empty_value=12,
     )
+    nach = forms.ChoiceField(
+        label=_("Months grouped by"),
+        choices=[
+            ("kind", _("kind of offer")),
+            ("field", _("occupational field")),
+            ("municipality", _("municipality")),
+        ],
+        initial="kind",
+        required=False,
+    )
 
 
 # ---- the admin ------------------------------------------------------------------------------

@@ -326,17 +326,35 @@ class Tally:
     places: int = 0
 
 
+#: What the monthly series can be grouped by (the statistics form's ``nach``).
+GROUPINGS = ("kind", "field", "municipality")
+#: At most this many series in the chart; smaller groups are summed up as "other".
+MAX_SERIES = 5
+
+
 @dataclass
 class Statistics:
     months: list[datetime.date]
-    kinds: list[tuple[str, str]]
-    #: {kind value: [places in month 0, month 1, …]}
-    places_by_month: dict[str, list[int]]
+    group_by: str
+    #: [(group label, [places in month 0, month 1, …])], largest first, "other" last.
+    series: list[tuple[str, list[int]]]
     offers_by_month: list[int]
     by_kind: list[Tally]
     by_field: list[Tally]
     by_municipality: list[Tally]
     total: Tally
+
+    def month_rows(self) -> list[dict]:
+        """The chart's numbers as table rows: month, a value per series, places, offers."""
+        return [
+            {
+                "month": month,
+                "values": [values[i] for _label, values in self.series],
+                "places": sum(values[i] for _label, values in self.series),
+                "offers": self.offers_by_month[i],
+            }
+            for i, month in enumerate(self.months)
+        ]
 
 
 def _month_starts(today: datetime.date, months: int) -> list[datetime.date]:
@@ -356,10 +374,24 @@ def _month_end(start: datetime.date) -> datetime.date:
     return following - datetime.timedelta(days=1)
 
 
-def statistics(*, months: int = 12, today: datetime.date | None = None) -> Statistics:
+def _top_series(groups: dict[str, list[int]], *, keep: list[str] | None = None):
+    """The ``MAX_SERIES`` largest groups (or ``keep``'s order), the rest summed as "other"."""
+    order = keep or sorted(groups, key=lambda label: (-sum(groups[label]), label))
+    series = [(label, groups[label]) for label in order[:MAX_SERIES] if label in groups]
+    rest = [groups[label] for label in order[MAX_SERIES:] if label in groups]
+    if rest:
+        series.append((str(_("other")), [sum(column) for column in zip(*rest, strict=True)]))
+    return series
+
+
+def statistics(
+    *, months: int = 12, group_by: str = "kind", today: datetime.date | None = None
+) -> Statistics:
     """Offers and places by kind, field and municipality: the current state and, month by
-    month, the places that were on offer (an offer counts in each month it was listed)."""
+    month, the places that were on offer grouped by ``group_by`` (an offer counts in each month
+    in which it was listed). One query, whatever the number of offers."""
     today = today or timezone.localdate()
+    group_by = group_by if group_by in GROUPINGS else "kind"
     rows = list(
         Offer.objects.filter(company__is_active=True).values_list(
             "kind",
@@ -372,38 +404,48 @@ def statistics(*, months: int = 12, today: datetime.date | None = None) -> Stati
         )
     )
     starts = _month_starts(today, months)
-    kinds = list(OfferKind.choices)
-    places_by_month = {value: [0] * len(starts) for value, _label in kinds}
+    kind_labels = {value: str(label) for value, label in OfferKind.choices}
+    no_field, no_place = str(_("no occupational field")), str(_("no place given"))
+    monthly: dict[str, list[int]] = {}
     offers_by_month = [0] * len(starts)
-    by_kind = {value: Tally(str(label)) for value, label in kinds}
+    by_kind = {label: Tally(label) for label in kind_labels.values()}
     by_field: dict[str, Tally] = {}
     by_municipality: dict[str, Tally] = {}
     total = Tally("total")
-    no_field, no_place = str(_("no occupational field")), str(_("no place given"))
     for kind, field_name, municipality, places, created, valid_until, withdrawn in rows:
+        labels = {
+            "kind": kind_labels.get(kind, kind),
+            "field": field_name or no_field,
+            "municipality": municipality or no_place,
+        }
         created_on = timezone.localdate(created)
         withdrawn_on = timezone.localdate(withdrawn) if withdrawn else None
         for index, start in enumerate(starts):
             end = min(_month_end(start), today)
             listed = created_on <= end and valid_until >= start
             if listed and (withdrawn_on is None or withdrawn_on >= start):
-                places_by_month.setdefault(kind, [0] * len(starts))[index] += places
+                monthly.setdefault(labels[group_by], [0] * len(starts))[index] += places
                 offers_by_month[index] += 1
         if withdrawn is None and valid_until >= today:
             for tally in (
-                by_kind.setdefault(kind, Tally(kind)),
-                by_field.setdefault(field_name or no_field, Tally(field_name or no_field)),
-                by_municipality.setdefault(
-                    municipality or no_place, Tally(municipality or no_place)
-                ),
+                by_kind.setdefault(labels["kind"], Tally(labels["kind"])),
+                by_field.setdefault(labels["field"], Tally(labels["field"])),
+                by_municipality.setdefault(labels["municipality"], Tally(labels["municipality"])),
                 total,
             ):
                 tally.offers += 1
                 tally.places += places
+    if group_by == "kind":
+        # Every kind keeps its place (and colour) in the chart, also in months without offers.
+        for label in kind_labels.values():
+            monthly.setdefault(label, [0] * len(starts))
+        series = _top_series(monthly, keep=list(kind_labels.values()))
+    else:
+        series = _top_series(monthly)
     return Statistics(
         months=starts,
-        kinds=[(value, str(label)) for value, label in kinds],
-        places_by_month=places_by_month,
+        group_by=group_by,
+        series=series,
         offers_by_month=offers_by_month,
         by_kind=list(by_kind.values()),
         by_field=sorted(by_field.values(), key=lambda t: (-t.places, t.label)),

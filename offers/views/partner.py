@@ -91,30 +91,22 @@ def print_list(request):
 @partner_required
 def statistics(request):
     """Offers and places by kind, field and municipality, month by month: an SVG chart and the
-    same numbers as tables."""
+    same numbers as a table. ``nach`` groups the months by kind, field or municipality."""
     form = StatisticsForm(request.GET or None)
-    months = (form.cleaned_data.get("monate") or 12) if form.is_valid() else 12
-    stats = selectors.statistics(months=months)
-    labels = [month.strftime("%m/%Y") for month in stats.months]
+    valid = form.is_valid() if form.is_bound else True
+    data = form.cleaned_data if form.is_bound and valid else {}
+    months = data.get("monate") or 12
+    stats = selectors.statistics(months=months, group_by=data.get("nach") or "kind")
     chart = charts.stacked_bars(
-        labels=labels,
-        series=[(label, stats.places_by_month.get(value, [])) for value, label in stats.kinds],
+        labels=[month.strftime("%m/%Y") for month in stats.months],
+        series=stats.series,
         unit=_("places"),
     )
-    rows = [
-        {
-            "label": label,
-            "values": [stats.places_by_month.get(value, [])[i] for value, _l in stats.kinds],
-            "total": sum(stats.places_by_month.get(value, [])[i] for value, _l in stats.kinds),
-            "offers": stats.offers_by_month[i],
-        }
-        for i, label in enumerate(labels)
-    ]
     return TemplateResponse(
         request,
         "offers/statistics.html",
-        {"form": form, "stats": stats, "chart": chart, "rows": rows, "months": months},
-        status=200 if form.is_valid() or not form.is_bound else 400,
+        {"form": form, "stats": stats, "chart": chart, "months": months},
+        status=200 if valid else 400,
     )
 
 

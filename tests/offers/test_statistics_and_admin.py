@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from offers import charts, selectors
-from offers.models import Measure, Offer, SavedSearch
+from offers.models import Measure, OfferKind, SavedSearch
 from portal import personal_data
 from portal.access import Role
 from portal.accounts import services as account_services
@@ -44,12 +44,31 @@ def test_statistics_count_offers_and_places_by_kind_field_and_month(places):
     stats = selectors.statistics(months=6)
     assert len(stats.months) == 6 and stats.months[-1] == timezone.localdate().replace(day=1)
     assert (stats.total.offers, stats.total.places) == (2, 5)
+    job, apprenticeship = (
+        str(label) for label in (OfferKind.JOB.label, OfferKind.APPRENTICESHIP.label)
+    )
     by_kind = {t.label: (t.offers, t.places) for t in stats.by_kind}
-    assert by_kind[str(dict(Offer._meta.get_field("kind").choices)["job"])] == (1, 2)
+    assert by_kind[job] == (1, 2)
     assert {t.label for t in stats.by_municipality} == {"Herford", "Enger"}
-    assert stats.places_by_month["apprenticeship"][-1] == 3
-    assert stats.places_by_month["job"][-1] == 2
-    assert max(stats.places_by_month["job"]) == 7  # the withdrawn one counted while listed
+    series = dict(stats.series)
+    assert len(series) == 5  # every kind, also those without offers
+    assert series[apprenticeship][-1] == 3 and series[job][-1] == 2
+    assert max(series[job]) == 7  # the withdrawn one counted while it was listed
+    by_place = dict(selectors.statistics(months=6, group_by="municipality").series)
+    assert set(by_place) == {"Herford", "Enger"} and by_place["Enger"][-1] == 2
+    rows = stats.month_rows()
+    assert rows[-1]["places"] == 5 and rows[-1]["offers"] == 2
+
+
+def test_many_groups_end_in_other(places):
+    from tests.offers.factories import OccupationalFieldFactory
+
+    for number in range(8):
+        field = OccupationalFieldFactory(name=f"Feld {number}", slug=f"feld-{number}")
+        OfferFactory(field=field, places=number + 1)
+    series = selectors.statistics(months=3, group_by="field").series
+    assert [label for label, _values in series][:2] == ["Feld 7", "Feld 6"]
+    assert len(series) == 6 and series[-1][1][-1] == 1 + 2 + 3  # the three smallest
 
 
 def test_the_statistics_page_draws_an_accessible_svg_with_the_same_numbers(client, partner):
@@ -67,6 +86,9 @@ def test_the_statistics_page_draws_an_accessible_svg_with_the_same_numbers(clien
     assert "<caption" in page and '<th scope="row">' in page
     assert "<script" not in page.split("</main>")[0].split("<main")[1]
     assert client.get(reverse("offers:statistics"), {"monate": "7"}).status_code == 400
+    assert client.get(reverse("offers:statistics"), {"nach": "wetter"}).status_code == 400
+    by_field = client.get(reverse("offers:statistics"), {"nach": "field"}).content.decode()
+    assert "Handwerk" in by_field
 
 
 def test_the_chart_scales_to_a_round_maximum():
