@@ -163,3 +163,40 @@ def test_editors_find_offers_in_the_admin(client, make_user, with_totp):
     assert response.status_code == 200 and "Admin-Suche Tischler" in response.content.decode()
     for name in ("company", "measure", "occupationalfield", "municipalityneighbour"):
         assert client.get(reverse(f"wagtailsnippets_offers_{name}:list")).status_code == 200
+
+
+def measure_form(provider, **fields):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data
+
+    data = {
+        "provider": provider.pk,
+        "title": "Berufssprachkurs Pflege",
+        "kind": "job_language_course",
+        "entry_level": "B1",
+        "exit_level": "B2",
+        "mode": "on_site",
+        "visibility": "public",
+        "is_active": "on",
+        "starts": inline_formset([{"date": days(20).isoformat(), "note": ""}]),
+    }
+    data.update(fields)
+    return nested_form_data(data)
+
+
+def test_a_provider_adds_a_measure_for_itself_only(client, provider_staff):
+    user, provider = provider_staff
+    other = OrganisationFactory(name="Fremder Träger")
+    client.force_login(user)
+    add = reverse("wagtailsnippets_offers_measure:add")
+    refused = client.post(add, measure_form(other))
+    assert refused.status_code == 200 and "provider" in refused.context["form"].errors
+    response = client.post(add, measure_form(provider))
+    assert response.status_code == 302, response.context["form"].errors
+    measure = Measure.objects.get(title="Berufssprachkurs Pflege")
+    assert measure.provider == provider
+    assert [start.date for start in measure.starts.all()] == [days(20)]
+    bad_levels = client.post(
+        reverse("wagtailsnippets_offers_measure:edit", args=[measure.pk]),
+        measure_form(provider, entry_level="C1", exit_level="A1"),
+    )
+    assert "exit_level" in bad_levels.context["form"].errors
