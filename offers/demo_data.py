@@ -267,6 +267,22 @@ def _measures(municipalities, fields, statuses) -> int:
     return count
 
 
+def _meeting_point_offers() -> int:
+    """The events demo writes its registrations directly (no signal): make their offers
+    standing offers here, as the signal would (idempotent: existing ones are linked)."""
+    from events.models import EventKind, Registration
+    from offers.services import offers_from_registration
+
+    recent = timezone.now() - datetime.timedelta(days=30)  # older Meeting Points are history
+    registrations = Registration.objects.active().filter(
+        occurrence__event__kind=EventKind.MEETING_POINT, occurrence__end__gte=recent
+    )
+    count = 0
+    for pk in registrations.exclude(offers=[]).values_list("pk", flat=True):
+        count += len(offers_from_registration(registration_id=pk))
+    return count
+
+
 def _saved_searches() -> None:
     from django.contrib.auth import get_user_model
 
@@ -303,8 +319,9 @@ def load(ctx: DemoContext) -> None:
     companies = _companies(municipalities, service_user)
     offers = _offers(companies, municipalities, fields, service_user)
     measures = _measures(municipalities, fields, statuses)
+    standing = _meeting_point_offers()
     _saved_searches()
     ctx.progress(
         f"offers: {len(companies)} employers, {offers} current offers, {measures} measures, "
-        f"{len(NEIGHBOURS)} neighbouring pairs"
+        f"{standing} offers from Meeting Point registrations, {len(NEIGHBOURS)} neighbouring pairs"
     )
