@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from events.choices import AttendanceMode  # the same on-site/online/hybrid as events
 from offers.models.vocabulary import (
     EARLIEST_DATE,
     LEVEL_ORDER,
@@ -41,12 +42,6 @@ class MeasureKind(models.TextChoices):
     RECOGNITION = "recognition", _("Recognition counselling")
     ADAPTATION = "adaptation", _("Adaptation qualification (Anpassungsqualifizierung)")
     OTHER = "other", _("Other measure")
-
-
-class AttendanceMode(models.TextChoices):
-    ON_SITE = "on_site", _("On site")
-    ONLINE = "online", _("Online")
-    HYBRID = "hybrid", _("Hybrid")
 
 
 class FundingRoute(models.TextChoices):
