@@ -130,6 +130,15 @@ def test_an_employer_adds_two_offers_and_sees_them_listed(
     expect(page.get_by_role("heading", name="Tischler/in")).to_be_visible()
     expect(page.get_by_role("heading", name="Praktikum Möbelbau")).to_be_visible()
     axe(page)
+    # The company profile and the edit form of an offer.
+    page.goto("/angebote/meine-angebote/firmenprofil/")
+    expect(page.locator("input[name=name]")).to_have_value("Tischlerei Test (Demo)")
+    axe(page)
+    page.goto("/angebote/meine-angebote/")
+    card = page.locator(".offer-card", has_text="Tischler/in")
+    card.locator("a[href$='/bearbeiten/']").click()
+    expect(page.locator("input[name=occupation]")).to_have_value("Tischler/in")
+    axe(page)
 
     # The published one is on the public site – without the contact person.
     anonymous = second_browser(page, live_url)
@@ -314,6 +323,8 @@ def test_employer_service_statistics_and_measure_pages_are_axe_clean(
         axe(page)
     expect(page.locator("main")).to_contain_text("Tischler/in Richtig")
 
+    page.goto("/angebote/arbeitgeberservice/neu/")
+    axe(page)
     page.goto("/angebote/arbeitgeberservice/")
     axe(page)
     page.get_by_role("link", name="Schreinerei Richtig").click()
