@@ -322,6 +322,16 @@ def test_employer_service_statistics_and_measure_pages_are_axe_clean(
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         axe(page)
     expect(page.locator("main")).to_contain_text("Tischler/in Richtig")
+    # On a phone nothing scrolls sideways (tables scroll inside their own region).
+    page.set_viewport_size({"width": 375, "height": 740})
+    for path in [SEARCH, "/angebote/statistik/", apprenticeships["right"].get_absolute_url()]:
+        page.goto(path)
+        overflow = page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"{path} scrolls {overflow}px sideways at 375px"
+        axe(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
 
     page.goto("/angebote/arbeitgeberservice/neu/")
     axe(page)
