@@ -108,22 +108,27 @@ class DatabaseBackend:
         where, params = self._where(terms, visibilities, filters)
         source = self._from()
         with connection.cursor() as cursor:
+            # Kind counts and tag facets from one pass over the matches: the matching rows
+            # are found once (full-text match, visibility, filters) and counted twice; SQLite's
+            # CROSS JOIN keeps its planner from scanning every tag instead. At 50,000 documents
+            # this is 10–60 % cheaper than matching twice (docs/benchmarks.md).
+            join = "CROSS JOIN" if self.vendor == "sqlite" else "JOIN"
             cursor.execute(
-                f"SELECT d.kind, COUNT(*) FROM {source} WHERE {where} GROUP BY d.kind", params
+                f"WITH m AS MATERIALIZED (SELECT d.id AS id, d.kind AS kind FROM {source} "
+                f"WHERE {where}) "
+                "SELECT 'kind', m.kind, COUNT(*) FROM m GROUP BY m.kind "
+                "UNION ALL "
+                f"SELECT t.facet, t.value, COUNT(*) FROM m {join} {TAG} t "
+                "ON t.document_id = m.id GROUP BY t.facet, t.value",
+                params,
             )
-            kinds = dict(cursor.fetchall())
-            total = sum(kinds.values())
-            facets: dict[str, dict[str, int]] = {"kind": kinds}
+            facets: dict[str, dict[str, int]] = {"kind": {}}
             for facet in TAG_FACETS:
                 facets[facet] = {}
+            for facet, value, count in cursor.fetchall():
+                facets.setdefault(facet, {})[value] = count
+            total = sum(facets["kind"].values())
             if total:
-                cursor.execute(
-                    f"SELECT t.facet, t.value, COUNT(*) FROM {source} JOIN {TAG} t "
-                    f"ON t.document_id = d.id WHERE {where} GROUP BY t.facet, t.value",
-                    params,
-                )
-                for facet, value, count in cursor.fetchall():
-                    facets.setdefault(facet, {})[value] = count
                 cursor.execute(
                     self._hits_sql(source, where),
                     self._hits_params(terms, params) + [limit, offset],
