@@ -22,12 +22,9 @@ from search.text import MARK_END, MARK_START, fold
 
 DOC = "search_searchdocument"
 TAG = "search_searchtag"
-# Must repeat the expression of the GIN index in migration 0002 exactly.
-PG_VECTOR = (
-    "(setweight(to_tsvector('german'::regconfig, coalesce(d.title, '')), 'A') || "
-    "setweight(to_tsvector('german'::regconfig, coalesce(d.summary, '')), 'B') || "
-    "setweight(to_tsvector('german'::regconfig, coalesce(d.text, '')), 'C'))"
-)
+# PostgreSQL: the weighted german tsvector (title A, summary B, text C), a stored generated
+# column with a GIN index (migration 0003), so that ranking reads it instead of recomputing it.
+PG_VECTOR = "d.search_vector"
 #: Words at least this long also match as prefixes on SQLite (German compounds, plurals).
 PREFIX_MIN = 4
 
