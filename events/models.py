@@ -485,6 +485,10 @@ class EventCalendarState(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64, blank=True)
     changed_at = models.DateTimeField(default=timezone.now)
+    #: The event's VEVENTs as written for feeds (a cache: see events.feeds), and the key of
+    #: what they were written from; a different key means they are stale.
+    vevents = models.TextField(blank=True, editable=False)
+    vevents_key = models.CharField(max_length=200, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("calendar state")

@@ -244,6 +244,11 @@ def user_registrations(user, *, occurrences=None):
 
 
 def feed_occurrences(user, *, filters: Filters | None = None, now=None, root=None):
+    """The dates of ``feed_dates`` with everything iCalendar output reads loaded."""
+    return for_calendar(feed_dates(user, filters=filters, now=now, root=root))
+
+
+def feed_dates(user, *, filters: Filters | None = None, now=None, root=None):
     """Dates for a public feed: upcoming ones and those of the last FEED_PAST_DAYS days.
 
     Cancelled dates stay until their end with STATUS:CANCELLED, also those of an event that was
@@ -270,13 +275,24 @@ def feed_occurrences(user, *, filters: Filters | None = None, now=None, root=Non
             queryset = queryset.filter(event__audiences=filters.audience)
         if filters.topic:
             queryset = queryset.filter(event__topics=filters.topic)
-    return for_calendar(queryset)
+    # A series is one VEVENT with its RRULE: one of its dates stands for it (the exceptions
+    # come with for_calendar), so a weekly series loads one row, not fifty.
+    first_of_event = (
+        Occurrence.objects.filter(window, event=OuterRef("event"), detached=False)
+        .order_by("start", "pk")
+        .values("pk")[:1]
+    )
+    return queryset.filter(Q(event__recurrence="") | Q(pk=Subquery(first_of_event)))
 
 
 def for_calendar(queryset):
     """Occurrences with everything iCalendar output reads, in a fixed number of queries."""
+    # Cancelled, moved, or given another end than the series' duration.
     exceptions = Occurrence.objects.filter(
-        Q(cancelled=True) | ~Q(start=F("original_start")), detached=False
+        Q(cancelled=True)
+        | ~Q(start=F("original_start"))
+        | ~Q(end=F("start") + (F("event__end") - F("event__start"))),
+        detached=False,
     )
     return (
         queryset.select_related(

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
-from events import ical, selectors, services
+from events import feeds, ical, selectors, services
 from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventKind, EventPage, Occurrence
 from portal.access import Role, allowed_visibilities, can_view
@@ -246,10 +246,12 @@ def _calendar_response(request, body: bytes, *, last_modified=None, private=Fals
 
 
 def _cached(key: str, build):
+    """``build()`` once per feed version (bumped by every change to an event or date)."""
     full_key = f"events:ics:{ical.feed_version()}:{get_language()}:{key}"
     hit = cache.get(full_key)
     if hit is None:
-        hit = build()
+        with ical.gc_paused():
+            hit = build()
         cache.set(full_key, hit, 3600)
     return hit
 
@@ -273,11 +275,8 @@ def event_ics(request, page_id: int):
     visibility = ",".join(sorted(allowed_visibilities(request.user)))
 
     def build():
-        occurrences = list(
-            selectors.for_calendar(Occurrence.objects.filter(event=event, detached=False))
-        )
-        body = ical.build_calendar(occurrences, base_url=_base_url(request))
-        return body, _last_modified(occurrences, event.calendar_state.changed_at)
+        dates = Occurrence.objects.filter(event=event, detached=False)
+        return feeds.calendar_body(dates, base_url=_base_url(request))
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
@@ -315,16 +314,14 @@ def feed(request):
     )
 
     def build():
-        occurrences = list(
-            selectors.feed_occurrences(
-                request.user, filters=filters, root=site.root_page if site else None
-            )
+        dates = selectors.feed_dates(
+            request.user, filters=filters, root=site.root_page if site else None
         )
-        body = ical.build_calendar(
-            occurrences, base_url=_base_url(request), name=_("Events of the Integration Point")
+        body, latest = feeds.calendar_body(
+            dates, base_url=_base_url(request), name=_("Events of the Integration Point")
         )
         # An event that left the feed changed it too: the feed's own stamp counts.
-        return body, _last_modified(occurrences, ical.feed_changed_at())
+        return body, max(filter(None, (latest, ical.feed_changed_at())))
 
     body, last_modified = _cached(key, build)
     response = _calendar_response(request, body, last_modified=last_modified)

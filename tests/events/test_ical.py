@@ -129,3 +129,48 @@ def test_a_cancelled_event_stays_in_the_feed_with_status_cancelled():
     (vevent,) = vevents(build(event))
     assert str(vevent["STATUS"]) == "CANCELLED"
     assert int(vevent["SEQUENCE"]) == 1
+
+
+def test_the_feed_keeps_every_exception_of_a_series_also_long_past_ones(client):
+    """Without its RECURRENCE-ID a client re-expands the RRULE and shows a cancelled date again;
+    the feed loads one date per series plus all its exceptions."""
+    from django.urls import reverse
+
+    first = at(-90, 18)
+    weekday = first.weekday()
+    event = make_event(
+        start=first,
+        end=first + datetime.timedelta(hours=2),
+        recurrence="weekly",
+        recurrence_weekdays=[weekday],
+        recurrence_count=20,
+    )
+    dates = list(event.occurrences.order_by("start"))
+    event.overrides.add(OccurrenceOverride(original_start=dates[1].start, cancelled=True))
+    event.overrides.add(
+        OccurrenceOverride(
+            original_start=dates[-2].start, new_end=dates[-2].start + datetime.timedelta(hours=3)
+        )
+    )
+    event.save()
+    event_schedule_sync(event=event)
+    master, *exceptions = vevents(client.get(reverse("events:feed")).content)
+    assert "RRULE" in master
+    by_id = {e["RECURRENCE-ID"].dt: e for e in exceptions}
+    assert set(by_id) == {dates[1].start, dates[-2].start}
+    assert str(by_id[dates[1].start]["STATUS"]) == "CANCELLED"  # 11 weeks ago, still there
+    longer = by_id[dates[-2].start]
+    assert longer["DTEND"].dt - longer["DTSTART"].dt == datetime.timedelta(hours=3)
+
+
+def test_the_berlin_vtimezone_agrees_with_zoneinfo_for_decades():
+    tz = ical.berlin_vtimezone().to_tz()
+    for year in range(1996, 2080):
+        for month in range(1, 13):
+            for day in (1, 10, 20, 28):
+                for hour in (0, 1, 2, 3, 4, 12, 23):
+                    moment = datetime.datetime(year, month, day, hour)
+                    assert (
+                        moment.replace(tzinfo=tz).utcoffset()
+                        == moment.replace(tzinfo=BERLIN).utcoffset()
+                    ), moment
