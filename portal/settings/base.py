@@ -157,6 +157,11 @@ if _task_backend not in TASK_BACKENDS:
     raise config.ConfigError(f"TASK_BACKEND={_task_backend!r} is not one of immediate, database.")
 TASKS = {"default": {"BACKEND": TASK_BACKENDS[_task_backend]}}
 
+# Events (docs/events.md): reminder this many days before a date; registrations' personal data
+# anonymised this many days after it (the privacy page promises 180).
+EVENT_REMINDER_DAYS = config.env_int("EVENT_REMINDER_DAYS", 2)
+EVENT_REGISTRATION_RETENTION_DAYS = config.env_int("EVENT_REGISTRATION_RETENTION_DAYS", 180)
+
 # Search: ELASTICSEARCH_URL switches the portal's search to Elasticsearch; unset → database engine.
 ELASTICSEARCH_URL = config.elasticsearch_url()
 ELASTICSEARCH_INDEX_PREFIX = config.os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "ipnetz")
