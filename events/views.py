@@ -190,12 +190,14 @@ def my_registrations(request):
     registrations = list(selectors.user_registrations(request.user).order_by("occurrence__start"))
     for registration in registrations:
         registration.manage_token = selectors.manage_token(registration)
+    feed_url = request.session.pop("events_feed_url", None)
     response = render(
         request,
         "events/my_registrations.html",
         {
             "registrations": registrations,
-            "feed_url": request.session.pop("events_feed_url", None),
+            "feed_url": feed_url,
+            "feed_webcal": "webcal://" + feed_url.split("://", 1)[1] if feed_url else "",
             "has_feed": hasattr(request.user, "event_feed_token"),
         },
     )

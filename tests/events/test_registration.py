@@ -199,3 +199,23 @@ def test_personal_data_is_anonymised_after_the_retention_period_keeping_counts(e
         {"kind": "internship", "count": 2}
     ]
     assert timezone.now() < later
+
+
+def test_account_deletion_cancels_future_registrations_moves_others_up_and_erases_data(employers):
+    from portal import personal_data
+
+    occurrence = occurrence_of(make_event(capacity=1))
+    leaving, waiting = register(occurrence, employers[0]), register(occurrence, employers[1])
+    past = occurrence_of(make_event(start=at(-30)))
+    Registration.objects.create(
+        occurrence=past, user=employers[0], status="confirmed", name="Alt", email="alt@x.example"
+    )
+    exported = personal_data.export_all(employers[0])["event_registrations"]
+    assert {row["status"] for row in exported} == {"confirmed"} and len(exported) == 2
+    personal_data.erase_all(employers[0])
+    leaving.refresh_from_db()
+    waiting.refresh_from_db()
+    assert leaving.status == "cancelled" and waiting.status == "confirmed"
+    assert not Registration.objects.filter(user=employers[0]).exists()
+    assert not Registration.objects.filter(email=employers[0].email).exists()
+    assert Registration.objects.filter(occurrence=past, anonymised_at__isnull=False).exists()

@@ -203,7 +203,10 @@ def test_my_registrations_lists_them_and_manages_the_personal_feed(client, emplo
     assert "Meine Veranstaltung" in html
     client.post(reverse("events:feed_token"), {"action": "create"})
     html = client.get(reverse("events:my_registrations")).content.decode()
-    assert "/termine/kalender/" in html
+    assert "http://testserver/termine/kalender/" in html
+    assert 'href="webcal://testserver/termine/kalender/' in html
+    again = client.get(reverse("events:my_registrations")).content.decode()
+    assert "/termine/kalender/" not in again  # the secret is shown once
     client.post(reverse("events:feed_token"), {"action": "revoke"})
     assert not FeedToken.objects.exists()
 
