@@ -674,6 +674,20 @@ def outcome(response):
     return response.status_code
 
 
+def _close(response) -> None:
+    """Close a (streaming) response's file like a server would — without the request_finished
+    receiver that closes database connections, which would end the test's transaction on
+    PostgreSQL (the test client keeps it disconnected only while a request runs)."""
+    from django.core.signals import request_finished
+    from django.db import close_old_connections
+
+    request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        request_finished.connect(close_old_connections)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_access(client, world, row):
     url = row.url(world) if callable(row.url) else row.url
@@ -684,7 +698,6 @@ def test_access(client, world, row):
         if user is not None:
             client.force_login(user)
         response = getattr(client, row.method)(url)
-        if hasattr(response, "close"):
-            response.close()
+        _close(response)
         got[role], want[role] = outcome(response), row.expected(role)
     assert got == want, f"{url}\n got: {got}\nwant: {want}"
