@@ -23,7 +23,8 @@ import time
 
 import _setup
 
-TARGET_MS = {"elasticsearch": 50.0, "sqlite": 150.0, "postgresql": 150.0}
+#: p95 targets of issue 6 (none is set for PostgreSQL full text; its figures are recorded).
+TARGET_MS = {"elasticsearch": 50.0, "sqlite": 150.0}
 REINDEX_TARGET = 1000.0
 
 KINDS = {  # kind: share of the documents
@@ -257,7 +258,7 @@ def measure_engine(engine: str, args, users: dict, rows: list, *, label: str) ->
     from search.backends import Filters
 
     mix = query_mix(typos=engine == "elasticsearch")
-    target = TARGET_MS[label]
+    target = TARGET_MS.get(label)
     for who, user in users.items():
         calls = [
             lambda q=q, f=f, p=p, u=user: contract.search(q, user=u, filters=Filters(**f), page=p)
