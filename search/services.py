@@ -7,6 +7,7 @@ that could not reach Elasticsearch stays in ``PendingUpdate`` and is retried unt
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -24,14 +25,29 @@ def elasticsearch_enabled() -> bool:
     return bool(settings.ELASTICSEARCH_URL)
 
 
+_SLASHED = re.compile(r"\b\w+(?:/\w+)+\b")
+
+
+def _slash_words(*texts: str) -> str:
+    """German job titles are written "Tischler/in", "Helfer/-in". PostgreSQL's text parser reads
+    such a word as one path-like token, so a search for "Tischler" would miss it: the document's
+    text also carries every slashed word split at its slashes ("Tischler in")."""
+    words = {match.replace("/", " ") for text in texts for match in _SLASHED.findall(text or "")}
+    return " ".join(sorted(words))
+
+
 def _document_from(kind: str, pk, data: DocumentData) -> SearchDocument:
+    text = data.text or ""
+    split = _slash_words(data.title, data.summary, text)
+    if split:
+        text = f"{text} · {split}" if text else split
     document = SearchDocument(
         key=f"{kind}:{pk}",
         kind=kind,
         object_pk=str(pk),
         title=(data.title or "")[:300],
         summary=data.summary or "",
-        text=data.text or "",
+        text=text,
         url=data.url[:500],
         topics=sorted({str(v) for v in data.topics}),
         audiences=sorted({str(v) for v in data.audiences}),

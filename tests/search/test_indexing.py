@@ -181,3 +181,13 @@ def test_partner_staff_find_a_partners_only_contact_built_from_the_directory(db,
     assert keys(search("Quellenberg", user=make_user(Role.PARTNER_STAFF))) == [
         f"contact:{contact.pk}"
     ]
+
+
+def test_gendered_job_titles_are_found_by_their_stem(search_engine, index_documents):
+    """ "Tischler/in" is one path-like token to PostgreSQL's parser; the document text also
+    carries it split at the slash, so every engine finds it for "Tischler"."""
+    from tests.search.conftest import doc
+
+    index_documents({"offer:1": doc("Ausbildung Tischler/in", summary="Helfer/-in gesucht")})
+    assert keys(search("Tischler", user=None)) == ["offer:1"]
+    assert keys(search("Helfer", user=None)) == ["offer:1"]
