@@ -9,7 +9,14 @@ class OffersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from offers import demo_data, signals  # noqa: F401 - registers the demo step, receivers
+        from offers import demo_data, jobs, signals  # noqa: F401 - demo step, jobs, receivers
         from offers.services import register_personal_data
+        from portal import roles
+        from portal.access import Role
 
         register_personal_data()
+        # Editors get these from migration 0002 as well; moderators edit the same as editors.
+        models = ("company", "offer", "measure", "occupationalfield", "municipalityneighbour")
+        for role in (Role.EDITOR, Role.MODERATOR):
+            roles.grant_crud(role, "offers", *models)
+            roles.grant(role, "offers.act_for_companies")

@@ -1,5 +1,5 @@
-"""Background tasks of offers (django-tasks). The daily ones are enqueued by
-``manage.py offers_notifications`` from the worker's timer (docs/offers.md)."""
+"""Background tasks of offers (django-tasks). The daily ones are enqueued by the
+``offers.daily`` job of ``manage.py housekeeping --every day`` (docs/deployment.md)."""
 
 from django_tasks import task
 

@@ -18,7 +18,7 @@ def test_every_frequency_has_its_jobs():
     assert {"portal.outbox", "wagtail.publish_scheduled", "search.pending_updates"} <= names[
         "minute"
     ]
-    assert {"directory.verification_reminders", "knowledge.digests"} <= names["day"]
+    assert {"directory.verification_reminders", "knowledge.digests", "offers.daily"} <= names["day"]
     assert "knowledge.review_reminders" in names["week"]
 
 
