@@ -398,7 +398,7 @@ def main() -> None:
             world = build(args, rng)
         anonymous = AnonymousUser()
         partner = world["partner"]
-        questions = finder_questions(world, rng, 400)
+        questions = finder_questions(world, rng, _setup.scale(args, 400, 40))
         answers = [find_responsible(user=partner, **q) for q in questions]
         found = sum(a.found for a in answers)
         print(
@@ -447,9 +447,8 @@ def main() -> None:
                     check=ok,
                 )
             )
-            for question, answer, url in list(zip(questions, answers, finder_urls, strict=True))[
-                :80
-            ]:
+            sample = list(zip(questions, answers, finder_urls, strict=True))[:80]
+            for question, answer, url in sample:
                 shape = "answer" if answer.found else "fallback"
                 shape += ", status" if question["residence_status"] else ""
                 count = _setup.count_queries(lambda u=url, c=client: c.get(u))
@@ -464,7 +463,10 @@ def main() -> None:
             list_urls.append(f"/verzeichnis/?gemeinde={municipality.slug}")
         for topic in world["topics"][:6]:
             list_urls.append(f"/verzeichnis/?thema={topic.slug}&seite=2")
-        organisation_urls = [o.get_absolute_url() for o in rng.sample(world["organisations"], 60)]
+        organisation_urls = [
+            o.get_absolute_url()
+            for o in rng.sample(world["organisations"], _setup.scale(args, 60, 10))
+        ]
         for label, client in clients.items():
             rows.append(
                 _setup.measure(
