@@ -310,7 +310,13 @@ def _date_component(occurrence: Occurrence, *, base_url: str, private: bool) -> 
     if event.is_recurring:
         stamp = timezone.localtime(occurrence.original_start, BERLIN).strftime("%Y%m%dT%H%M")
         vevent["uid"] = vText(f"{state.uid}-{stamp}@ipnetz")
-    vevent.add("status", "CANCELLED" if occurrence.cancelled else "CONFIRMED")
+    if occurrence.cancelled:
+        status = "CANCELLED"
+    elif getattr(occurrence, "my_status", "") == "waiting":
+        status = "TENTATIVE"  # the personal feed: on the waiting list, no seat yet
+    else:
+        status = "CONFIRMED"
+    vevent.add("status", status)
     return vevent
 
 

@@ -317,19 +317,17 @@ def registrations_changed_at(user):
 
 def personal_occurrences(user):
     """The dates the user is registered for (confirmed or waiting), past ones included, of
-    events the user may (still) see."""
+    events the user may (still) see; ``my_status`` says which."""
+    active = [Registration.Status.CONFIRMED, Registration.Status.WAITING]
+    mine = Registration.objects.filter(occurrence=OuterRef("pk"), user=user, status__in=active)
     return for_calendar(
         visible_to(
             user,
-            Occurrence.objects.filter(
-                registrations__user=user,
-                registrations__status__in=[
-                    Registration.Status.CONFIRMED,
-                    Registration.Status.WAITING,
-                ],
-            ),
+            Occurrence.objects.filter(registrations__user=user, registrations__status__in=active),
             field="event__visibility",
-        ).distinct()
+        )
+        .distinct()
+        .annotate(my_status=Subquery(mine.values("status")[:1]))
     )
 
 

@@ -174,3 +174,25 @@ def test_the_berlin_vtimezone_agrees_with_zoneinfo_for_decades():
                         moment.replace(tzinfo=tz).utcoffset()
                         == moment.replace(tzinfo=BERLIN).utcoffset()
                     ), moment
+
+
+def test_the_personal_feed_marks_waiting_list_dates_tentative(client, make_user):
+    from django.urls import reverse
+
+    from events.services import RegistrationData, feed_token_create, registration_create
+    from portal.access import Role
+
+    occurrence = make_event(title="Voll", capacity=1).occurrences.get()
+    first, second = make_user(Role.EMPLOYER), make_user(Role.EMPLOYER)
+    for user in (first, second):
+        registration_create(
+            occurrence=occurrence, user=user, data=RegistrationData(name="x", email=user.email)
+        )
+    feeds = {
+        user: vevents(
+            client.get(reverse("events:personal_feed", args=[feed_token_create(user=user)])).content
+        )
+        for user in (first, second)
+    }
+    assert [str(e["STATUS"]) for e in feeds[first]] == ["CONFIRMED"]
+    assert [str(e["STATUS"]) for e in feeds[second]] == ["TENTATIVE"]

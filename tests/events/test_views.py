@@ -220,6 +220,7 @@ def test_the_personal_feed_needs_its_secret_and_is_private(client, employer):
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert "Persönlich" in response.content.decode()
+    assert "STATUS:CONFIRMED" in response.content.decode()
     for bad in [token[:-1] + "A", f"{employer.pk}-", "x-y", f"{employer.pk + 1}-{token[2:]}"]:
         assert client.get(reverse("events:personal_feed", args=[bad])).status_code == 404
     feed_token_create(user=employer)  # renewing revokes the old token
