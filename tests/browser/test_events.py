@@ -257,3 +257,28 @@ def test_the_index_filters_and_the_month_calendar(browser_page, axe):
     page.goto(f"{events_index().url}?kind=party&month=2027-13")
     expect(page.get_by_role("main").locator("[role=alert]")).to_be_visible()
     axe(page)
+
+
+def test_every_demo_event_page_is_axe_clean_for_visitors_and_partner_staff(
+    demo_site, browser_page, axe, login_as
+):
+    from django.contrib.auth import get_user_model
+
+    from events.models import EventPage
+
+    page = browser_page
+    public = list(EventPage.objects.live().filter(visibility="public"))
+    assert len(public) >= 10
+    for event in public:
+        assert page.goto(event.url).status == 200, event.url
+        axe(page)
+    login_as(page, get_user_model().objects.get(email="s.yilmaz@jobcenter-herford.example"))
+    for event in EventPage.objects.live().exclude(visibility="public"):
+        assert page.goto(event.url).status == 200, event.url
+        axe(page)
+    training = EventPage.objects.get(slug="schulung-beschaeftigungsduldung-ausbildungsduldung")
+    page.goto(training.url)
+    expect(page.get_by_role("main")).to_contain_text("Warteliste")  # she waits, first in line
+    page.goto("/termine/meine-anmeldungen/")
+    expect(page.get_by_role("main").get_by_role("table")).to_be_visible()
+    axe(page)
