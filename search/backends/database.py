@@ -3,7 +3,7 @@
 Same filters, facets and visibility as Elasticsearch; synonyms are expanded into the query.
 Weaker than Elasticsearch: no typo tolerance beyond diacritics folding (SQLite) and stemming
 (PostgreSQL), word prefixes instead of German stemming on SQLite, and "did you mean" from the
-index vocabulary on SQLite only.
+index vocabulary (SQLite) or the words of titles and summaries (PostgreSQL).
 """
 
 # SQL here is assembled only from this module's constant fragments and placeholder lists;
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 
+from django.core.cache import cache
 from django.db import connection
 
 from search.backends import TAG_FACETS, Filters, RawHit, RawResults
@@ -25,6 +26,8 @@ TAG = "search_searchtag"
 # PostgreSQL: the weighted german tsvector (title A, summary B, text C), a stored generated
 # column with a GIN index (migration 0003), so that ranking reads it instead of recomputing it.
 PG_VECTOR = "d.search_vector"
+#: How long PostgreSQL's "did you mean" vocabulary of a two-letter prefix is reused.
+VOCABULARY_SECONDS = 600
 #: Words at least this long also match as prefixes on SQLite (German compounds, plurals).
 PREFIX_MIN = 4
 
@@ -194,31 +197,58 @@ class DatabaseBackend:
             return [row[0] for row in cursor.fetchall()]
 
     def suggestion(self, terms: list[Term]) -> str:
-        """ "Did you mean": each unknown word replaced by the closest indexed word (SQLite)."""
-        if self.vendor != "sqlite":
-            return ""
+        """ "Did you mean": each unknown word replaced by the closest indexed word."""
         changed = False
         words = []
-        with connection.cursor() as cursor:
-            for term in terms:
-                for word in term.typed:
-                    folded = fold(word)
-                    if len(folded) < 4:
-                        words.append(word)
-                        continue
-                    cursor.execute(
-                        "SELECT term FROM search_fts_vocab WHERE term >= %s AND term < %s "
-                        "ORDER BY doc DESC LIMIT 2000",
-                        [folded[:2], folded[:2] + "\uffff"],
-                    )
-                    vocab = [row[0] for row in cursor.fetchall()]
-                    if folded in vocab:
-                        words.append(word)
-                        continue
-                    close = difflib.get_close_matches(folded, vocab, n=1, cutoff=0.75)
-                    if close:
-                        words.append(close[0])
-                        changed = True
-                    else:
-                        words.append(word)
+        for term in terms:
+            for word in term.typed:
+                folded = fold(word)
+                if len(folded) < 4:
+                    words.append(word)
+                    continue
+                vocab = self._vocabulary(folded[:2])
+                if folded in vocab:
+                    words.append(word)
+                    continue
+                close = difflib.get_close_matches(folded, list(vocab), n=1, cutoff=0.75)
+                if close:
+                    words.append(vocab[close[0]])
+                    changed = True
+                else:
+                    words.append(word)
         return " ".join(words) if changed else ""
+
+    def _vocabulary(self, prefix: str) -> dict[str, str]:
+        """Indexed words starting with ``prefix`` (folded), most frequent first: folded word →
+        the word to suggest. SQLite has FTS5's own vocabulary table; on PostgreSQL the words of
+        titles and summaries are read (only when a search found nothing) and cached briefly."""
+        if self.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT term FROM search_fts_vocab WHERE term >= %s AND term < %s "
+                    "ORDER BY doc DESC LIMIT 2000",
+                    [prefix, prefix + "\uffff"],
+                )
+                return {row[0]: row[0] for row in cursor.fetchall()}
+        with connection.cursor() as cursor:
+            # The key changes when documents come or go, so a new word is suggested at once.
+            cursor.execute(f"SELECT count(*), coalesce(max(id), 0) FROM {DOC}")
+            count, newest = cursor.fetchone()
+            key = f"search:vocabulary:{count}:{newest}:{prefix}"
+            cached = cache.get(key)
+            if cached is not None:
+                return cached
+            cursor.execute(
+                "SELECT w FROM (SELECT regexp_split_to_table(lower(d.title || ' ' || d.summary), "
+                f"'[^[:alnum:]]+') AS w FROM {DOC} d) words "
+                "WHERE length(w) >= 4 AND translate(left(w, 1), 'äöüéè', 'aouee') = left(%s, 1) "
+                "GROUP BY w ORDER BY count(*) DESC LIMIT 5000",
+                [prefix],
+            )
+            vocabulary: dict[str, str] = {}
+            for (word,) in cursor.fetchall():
+                folded = fold(word)
+                if folded.startswith(prefix):
+                    vocabulary.setdefault(folded, word)
+        cache.set(key, vocabulary, VOCABULARY_SECONDS)
+        return vocabulary
