@@ -1,7 +1,8 @@
 """Recurring background work: each app registers its jobs here, one command runs them.
 
-Production runs ``manage.py housekeeping --every minute`` every minute, ``--every day`` once a day
-and ``--every week`` once a week (systemd timers, see docs/deployment.md). A job is a function
+Production runs ``manage.py housekeeping --every minute`` every minute, ``--every hour`` hourly,
+``--every day`` once a day and ``--every week`` once a week (systemd timers, see
+docs/deployment.md). A job is a function
 returning something printable (a count, a dict); one failing job is logged and reported but does
 not keep the others from running. The heavy lifting stays in each app's services; the jobs only
 start it, mostly by enqueueing the app's django-tasks task.
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 logger = logging.getLogger("ipnetz.housekeeping")
 
-FREQUENCIES = ("minute", "day", "week")
+FREQUENCIES = ("minute", "hour", "day", "week")
 
 
 @dataclass(frozen=True)

@@ -125,3 +125,22 @@ def test_delete_erases_every_source_and_the_account(client, employer, fake_sourc
     assert not get_user_model().objects.filter(pk=employer.pk).exists()
     assert not EmployerProfile.objects.filter(company_name="Tischlerei Test").exists()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_account_menu_links_into_the_apps_by_role(client, make_user, home_page):
+    """ "My registrations" and "Topic subscriptions" for everyone signed in, "My offers" for
+    employers, "Saved searches" for partner staff (``portal.accounts.menu``)."""
+    from tests.knowledge.factories import KnowledgeIndexPageFactory
+
+    KnowledgeIndexPageFactory(parent=home_page)
+    employer = make_user(Role.EMPLOYER)
+    client.force_login(employer)
+    html = client.get("/konto/").content.decode()
+    assert 'href="/termine/meine-anmeldungen/"' in html
+    assert 'href="/wissen/abonnements/"' in html
+    assert 'href="/angebote/meine-angebote/"' in html
+    assert 'href="/angebote/suchauftraege/"' not in html
+    client.force_login(make_user(Role.PARTNER_STAFF))
+    html = client.get("/konto/").content.decode()
+    assert 'href="/angebote/suchauftraege/"' in html
+    assert 'href="/angebote/meine-angebote/"' not in html

@@ -20,6 +20,8 @@ def test_every_frequency_has_its_jobs():
     ]
     assert {"directory.verification_reminders", "knowledge.digests", "offers.daily"} <= names["day"]
     assert "knowledge.review_reminders" in names["week"]
+    assert "events.reminders" in names["hour"]
+    assert {"events.retention", "events.series"} <= names["day"]
 
 
 @pytest.mark.parametrize("every", housekeeping.FREQUENCIES)

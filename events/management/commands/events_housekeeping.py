@@ -1,7 +1,7 @@
 """Enqueue the events app's periodic work: reminders, retention and open-ended series.
 
-Run it hourly (a systemd timer like the mail timer in docs/deployment.md): reminders go out within
-the hour they become due; anonymisation and extending series are cheap when there is nothing to do.
+``manage.py housekeeping`` runs the same work as its jobs ``events.reminders`` (hourly),
+``events.retention`` and ``events.series`` (daily); this command enqueues all three at once.
 """
 
 from django.core.management.base import BaseCommand

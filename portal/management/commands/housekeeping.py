@@ -1,4 +1,4 @@
-"""``manage.py housekeeping --every minute|day|week``: run the recurring jobs the apps register
+"""``manage.py housekeeping --every minute|hour|day|week``: run the recurring jobs the apps register
 (``portal.housekeeping``); ``--list`` shows them."""
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,7 +7,7 @@ from portal import housekeeping
 
 
 class Command(BaseCommand):
-    help = "Run the recurring background jobs of one frequency (minute, day or week)."
+    help = "Run the recurring background jobs of one frequency (minute, hour, day or week)."
 
     def add_arguments(self, parser):
         parser.add_argument("--every", choices=housekeeping.FREQUENCIES)
