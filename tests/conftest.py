@@ -3,6 +3,8 @@ skipped with one clear line when the service is missing, unless REQUIRE_* says i
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -58,3 +60,27 @@ def demo_site(db):
 
     call_command("load_demo", verbosity=0)
     return Site.objects.get(is_default_site=True)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():`` runs the block's on-commit side effects (tasks, e-mails) at its
+    end, as a real commit would."""
+
+    @contextlib.contextmanager
+    def run():
+        with django_capture_on_commit_callbacks(execute=True):
+            yield
+
+    return run
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: rate limits, cached feeds and compiled
+    glossaries must not leak from one test into the next."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()

@@ -69,10 +69,5 @@ def outbox(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits():
+def _fresh_rate_limits(fresh_cache):
     """allauth keeps rate-limit counters in the cache; each test starts with none."""
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()

@@ -1,5 +1,3 @@
-import contextlib
-
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -11,26 +9,9 @@ from tests.factories import MunicipalityFactory
 from tests.offers.factories import CompanyFactory
 
 
-@pytest.fixture
-def committed(django_capture_on_commit_callbacks):
-    """``with committed():`` runs the block's on-commit side effects (tasks, e-mails) at its
-    end, as a real commit would."""
-
-    @contextlib.contextmanager
-    def run():
-        with django_capture_on_commit_callbacks(execute=True):
-            yield
-
-    return run
-
-
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def _fresh_cache(fresh_cache):
+    """Rate limits and cached pages must not leak from one test into the next."""
 
 
 @pytest.fixture
