@@ -10,30 +10,19 @@ from __future__ import annotations
 
 import datetime
 import re
-import time
 from urllib.parse import urlsplit
 
-from django.core import mail
 from playwright.sync_api import expect
 
 from events.models import EventKind, Registration
 from events.services import RegistrationData, registration_create
 from portal.access import Role
+from tests.browser.conftest import mails_to
 from tests.events.factories import at, events_index, make_event, occurrence_of
 from tests.factories import MunicipalityFactory, TopicFactory
 
 PASSWORD = "ein-langes-Passwort-2026"
 EMAIL = "chefin@moebelwerk-else.example"
-
-
-def _mails_to(address: str, *, at_least: int = 1, timeout: float = 5.0) -> list:
-    """The mails sent to ``address`` so far, waiting briefly for the outbox task."""
-    deadline = time.monotonic() + timeout
-    while True:
-        found = [message for message in mail.outbox if address in message.to]
-        if len(found) >= at_least or time.monotonic() > deadline:
-            return found
-        time.sleep(0.05)
 
 
 def _submit(page, form) -> None:
@@ -54,7 +43,7 @@ def _sign_up_and_confirm(page, axe) -> None:
     _submit(page, form)
     assert urlsplit(page.url).path == "/konto/email/bestaetigung-gesendet/"
     axe(page)
-    (confirmation,) = _mails_to(EMAIL)
+    (confirmation,) = mails_to(EMAIL)
     link = re.search(r"https?://[^/\s]+(/konto/email/bestaetigen/\S+/)", confirmation.body)
     assert link, confirmation.body
     page.goto(link.group(1))
@@ -126,7 +115,7 @@ def test_an_employer_signs_up_registers_with_offers_cancels_and_the_next_company
     assert registration.organisation == "Möbelwerk Else GmbH" and registration.needs_table
 
     # The confirmation mail carries the date as .ics and the manage link.
-    (confirmation,) = _mails_to(EMAIL, at_least=2)[1:]
+    (confirmation,) = mails_to(EMAIL, at_least=2)[1:]
     filename, content, mimetype = confirmation.attachments[0]
     assert (filename, mimetype) == ("termin.ics", "text/calendar")
     assert "BEGIN:VEVENT" in content and "Meeting Point Herford" in content
@@ -169,9 +158,9 @@ def test_an_employer_signs_up_registers_with_offers_cancels_and_the_next_company
     waiting.refresh_from_db()
     assert registration.status == "cancelled"
     assert waiting.status == "confirmed" and waiting.promoted_at is not None
-    (cancelled_mail,) = _mails_to(EMAIL, at_least=3)[2:]
+    (cancelled_mail,) = mails_to(EMAIL, at_least=3)[2:]
     assert "Meeting Point Herford" in cancelled_mail.subject
-    (promotion,) = _mails_to(waiting_user.email, at_least=2)[1:]
+    (promotion,) = mails_to(waiting_user.email, at_least=2)[1:]
     assert "Meeting Point Herford" in promotion.subject
     assert promotion.attachments[0][0] == "termin.ics"
 
