@@ -284,25 +284,21 @@ def _meeting_point_offers() -> int:
 
 
 def _saved_searches() -> None:
+    """One saved search of the demo partner, created as the site creates one: what it matches
+    today counts as seen, so that loading the demo e-mails nobody."""
     from django.contrib.auth import get_user_model
 
     from offers.models import SavedSearch
+    from offers.services import saved_search_create
 
     partner = get_user_model().objects.filter(email="s.yilmaz@jobcenter-herford.example").first()
-    if partner is None:
+    name = "Ausbildung, Herford und Umgebung, A2"
+    if partner is None or SavedSearch.objects.filter(user=partner, name=name).exists():
         return
-    SavedSearch.objects.update_or_create(
+    saved_search_create(
         user=partner,
-        name="Ausbildung, Herford und Umgebung, A2",
-        defaults={
-            "query": {
-                "art": "apprenticeship",
-                "gemeinde": "herford",
-                "umgebung": "on",
-                "deutsch": "A2",
-            },
-            "notify": True,
-        },
+        name=name,
+        query={"art": "apprenticeship", "gemeinde": "herford", "umgebung": "on", "deutsch": "A2"},
     )
 
 
