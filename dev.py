@@ -4,12 +4,14 @@
     python3 dev.py up [ADDR:PORT]     venv, install, migrate, demo region, serve (127.0.0.1:8000)
     python3 dev.py test [--postgres] [--services] [PYTEST ARGS]
                                       the whole suite: lint, checks, pytest on SQLite, then the
-                                      non-browser tests again on PostgreSQL with Elasticsearch
+                                      database- and search-dependent tests again on PostgreSQL
+                                      with Elasticsearch (pytest-xdist: a worker per core)
     python3 dev.py constraints        rewrite constraints.txt from the venv (after adding a package)
 
 With PYTEST ARGS only pass 1 runs, with those arguments and without lint or services;
 ``--services`` starts Elasticsearch (and PostgreSQL) for it, ``--postgres`` adds pass 2.
-``REQUIRE_POSTGRES=1`` / ``REQUIRE_ELASTICSEARCH=1`` turn a missing service into a failure.
+``REQUIRE_POSTGRES=1`` / ``REQUIRE_ELASTICSEARCH=1`` turn a missing service into a failure;
+``IPNETZ_TEST_WORKERS=1`` runs a full suite in one process.
 """
 
 from __future__ import annotations
@@ -231,7 +233,8 @@ def cmd_test(args: list[str]) -> int:
             )
         if es_start is not None:
             es_node = _report_elasticsearch(es_start, summary, base_env, require=require_es)
-        pytest = [str(PYTHON), "-m", "pytest"]
+        workers = _workers() if full_run or os.environ.get("IPNETZ_TEST_WORKERS") else []
+        pytest = [str(PYTHON), "-m", "pytest", *workers]
         summary.step(
             "pytest pass 1 (SQLite)",
             [*pytest, *pytest_args],
@@ -260,6 +263,15 @@ def cmd_test(args: list[str]) -> int:
                 server.stop()
     summary.print(time.monotonic() - started)
     return 1 if summary.failed else 0
+
+
+def _workers() -> list[str]:
+    """pytest-xdist options: a worker per core (at most four; each has its own test database
+    and browser), or ``IPNETZ_TEST_WORKERS`` (``1``: no workers). Files stay together on one
+    worker, so module fixtures are built once."""
+    wanted = os.environ.get("IPNETZ_TEST_WORKERS", "").strip()
+    count = int(wanted) if wanted.isdigit() else min(os.cpu_count() or 1, 4)
+    return ["-n", str(count), "--dist", "loadfile"] if count > 1 else []
 
 
 class _Background:

@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 from portal.access import Role
 from tests.factories import UserFactory
 
-pytest_plugins = ["tests.plugins.services"]
+pytest_plugins = ["tests.plugins.services", "tests.plugins.database_state"]
 
 
 @pytest.fixture
@@ -51,15 +51,6 @@ def with_totp():
 @pytest.fixture
 def partner_user(make_user):
     return make_user(Role.PARTNER_STAFF)
-
-
-@pytest.fixture
-def demo_site(db):
-    """The whole demo region, loaded once per test that asks for it."""
-    from django.core.management import call_command
-
-    call_command("load_demo", verbosity=0)
-    return Site.objects.get(is_default_site=True)
 
 
 @pytest.fixture

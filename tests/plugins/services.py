@@ -94,6 +94,35 @@ def pytest_report_header(config) -> list[str]:
     return [f"ipnetz services: pass={test_pass}, elasticsearch={es_url}"]
 
 
+#: A test that asks for one of these (directly or through its fixtures) depends on the
+#: database or the search engine; only such tests run again in the PostgreSQL pass.
+BACKEND_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+    "elasticsearch_url",
+}
+
+
+def uses_a_backend(item: pytest.Item) -> bool:
+    if BACKEND_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return True
+    return any(item.get_closest_marker(name) for name in ("django_db", "postgres", "elasticsearch"))
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Pass 2 (PostgreSQL + Elasticsearch) runs the database- and search-dependent tests
+    again; the rest (pure functions, subprocess checks, catalogues) ran in pass 1."""
+    if os.environ.get("IPNETZ_TEST_PASS") != "postgres":
+        return
+    keep = [item for item in items if uses_a_backend(item)]
+    if len(keep) != len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in keep])
+        items[:] = keep
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     if item.get_closest_marker("elasticsearch"):
         _need_elasticsearch()
