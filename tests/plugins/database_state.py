@@ -12,9 +12,12 @@ order pytest-xdist hands a worker its files:
 - **The demo region** (``load_demo``, seven seconds on SQLite) is loaded once per session into
   an in-memory snapshot database; ``demo_site`` then copies the snapshot's rows into the test
   database inside the test's transaction (a few hundred milliseconds), so the rollback at the
-  end of the test removes them as it would a fresh load. The search triggers rebuild the FTS5
-  indexes from the copied rows, exactly as on a real load. On PostgreSQL the demo is loaded
-  for each test, as before.
+  end of the test removes them as it would a fresh load; the search triggers rebuild the FTS5
+  indexes from the copied rows. A transactional test (no transaction open) gets the whole
+  database restored with SQLite's backup API, and Django's flush clears it afterwards. The
+  snapshot is taken after a committed load, so the on-commit work (tasks, mails) has run, as
+  on a real install. On PostgreSQL, or with ``IPNETZ_TEST_DEMO_SNAPSHOT=0``, the demo is
+  loaded in each test.
 """
 
 from __future__ import annotations
