@@ -3,12 +3,9 @@
 from directory import tasks
 from portal import housekeeping
 
-
-@housekeeping.register(
+housekeeping.register_task(
     "directory.verification_reminders",
+    tasks.send_verification_reminders,
     every="day",
     description="Remind responsible accounts of contacts not verified for months",
 )
-def verification_reminders():
-    tasks.send_verification_reminders.enqueue()
-    return "enqueued"

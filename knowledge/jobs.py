@@ -16,11 +16,9 @@ def digests():
     return "enqueued"
 
 
-@housekeeping.register(
+housekeeping.register_task(
     "knowledge.review_reminders",
+    tasks.send_review_reminders,
     every="week",
     description="Remind owners of pages overdue for review",
 )
-def review_reminders():
-    tasks.send_review_reminders.enqueue()
-    return "enqueued"

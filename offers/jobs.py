@@ -3,12 +3,9 @@
 from offers import tasks
 from portal import housekeeping
 
-
-@housekeeping.register(
+housekeeping.register_task(
     "offers.daily",
+    tasks.daily_maintenance,
     every="day",
     description="Renewal reminders and expiry notices, lapsed measures, saved-search sweep",
 )
-def daily():
-    tasks.daily_maintenance.enqueue()
-    return "enqueued"

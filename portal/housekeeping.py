@@ -42,6 +42,17 @@ def register(name: str, *, every: str, description: str = "") -> Callable:
     return decorate
 
 
+def register_task(name: str, task, *, every: str, description: str = "", **arguments) -> None:
+    """A job that only enqueues a django-tasks ``task`` (with ``arguments``): the worker does
+    the work, the job reports "enqueued"."""
+
+    def enqueue() -> str:
+        task.enqueue(**arguments)
+        return "enqueued"
+
+    register(name, every=every, description=description)(enqueue)
+
+
 def jobs(every: str | None = None) -> list[Job]:
     return [job for job in _jobs.values() if every is None or job.every == every]
 
