@@ -95,6 +95,9 @@ TEMPLATES = [
     },
 ]
 
+# Every form renders through the portal's form and field templates (portal/forms.py).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
+
 DATABASES = {"default": config.database(DATA_DIR / "ipnetz.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
