@@ -27,6 +27,7 @@ from wagtail.admin.panels import (
     ObjectList,
     TabbedInterface,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -38,12 +39,12 @@ from portal.vocabulary import LegalCircle, VocabularyTerm
 # Section page
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(RoutablePageMixin, Page):
     """The section page of the Partner network directory below the home page.
 
-    The page itself serves the filtered organisation list; organisation pages, the finder,
-    exports, vCards and the changes feed are plain Django views (``directory.urls``) mounted
-    below ``/verzeichnis/``.
+    Its route serves the filtered organisation list (``directory.views.index``); organisation
+    pages, the finder, exports, vCards and the changes feed are plain Django views
+    (``directory.urls``) mounted below ``/verzeichnis/``.
     """
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -58,37 +59,11 @@ class DirectoryIndexPage(Page):
     class Meta:
         verbose_name = _("directory index")
 
-    def get_context(self, request, *args, **kwargs):
-        from django.core.paginator import Paginator
+    @path("")
+    def index_view(self, request):
+        from directory import views  # the views import this module
 
-        from directory.forms import DirectoryFilterForm
-        from directory.selectors import organisation_list
-
-        context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        organisations = organisation_list(
-            user=request.user,
-            kind=filters.get("art"),
-            municipality=filters.get("gemeinde"),
-            topic=filters.get("thema"),
-            text=filters.get("q", ""),
-        )
-        paginator = Paginator(organisations, 30)
-        page_obj = paginator.get_page(request.GET.get("seite"))
-        query = request.GET.copy()
-        query.pop("seite", None)
-        from directory.maps import organisations_map
-
-        context.update(
-            filter_form=form,
-            page_obj=page_obj,
-            organisations=page_obj.object_list,
-            # Reads the page's prefetched locations: the map costs no query of its own.
-            location_map=organisations_map(page_obj.object_list),
-            query_string=query.urlencode(),
-        )
-        return context
+        return views.index(request, index_page=self)
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from directory import exports, maps, selectors, services, vcard
-from directory.forms import FinderForm
+from directory.forms import DirectoryFilterForm, FinderForm
 from directory.models import ChangeLogEntry, Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access
@@ -47,6 +48,32 @@ def partner_required(view):
         return response
 
     return wrapper
+
+
+def index(request, *, index_page):
+    """The section page: the organisation list with its filters, paginated, and a map."""
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    organisations = selectors.organisation_list(
+        user=request.user,
+        kind=filters.get("art"),
+        municipality=filters.get("gemeinde"),
+        topic=filters.get("thema"),
+        text=filters.get("q", ""),
+    )
+    page_obj = Paginator(organisations, 30).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = index_page.get_context(request)
+    context.update(
+        filter_form=form,
+        page_obj=page_obj,
+        organisations=page_obj.object_list,
+        # Reads the page's prefetched locations: the map costs no query of its own.
+        location_map=maps.organisations_map(page_obj.object_list),
+        query_string=query.urlencode(),
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
 
 
 def _base_url(request) -> str:

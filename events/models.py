@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -42,8 +43,9 @@ from portal.access import Visibility, can_view
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
 
-class EventIndexPage(Page):
-    """The section page of the Events and trainings below the home page."""
+class EventIndexPage(RoutablePageMixin, Page):
+    """The section page of the Events and trainings below the home page. Its route serves the
+    list, the month calendar and the archive (``events.views.index``)."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
@@ -57,12 +59,11 @@ class EventIndexPage(Page):
     class Meta:
         verbose_name = _("events index")
 
-    def get_context(self, request, *args, **kwargs):
-        from events import selectors
+    @path("")
+    def index_view(self, request):
+        from events import views  # the views import this module
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(selectors.index_context(index=self, request=request))
-        return context
+        return views.index(request, index_page=self)
 
 
 #: Occurrences of an open-ended rule are generated this far ahead.

@@ -140,14 +140,15 @@ def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.dat
     return start, start + datetime.timedelta(days=days)
 
 
-def index_context(*, index, request) -> dict:
-    """Context of the events index: list, month calendar or archive, with filters."""
+#: The ways the events index shows its dates.
+INDEX_VIEWS = ("list", "calendar", "archive")
+
+
+def index_context(*, index, user, filters: Filters, view: str = "list", page_number=1) -> dict:
+    """Context of the events index below ``index`` as ``user`` sees it: upcoming dates as a
+    list or a month calendar, or the archive, narrowed by ``filters``."""
     now = timezone.now()
-    filters = parse_filters(request.GET)
-    view = request.GET.get("view", "list")
-    if view not in ("list", "calendar", "archive"):
-        view = "list"
-    dates = visible_dates(request.user, filters=filters, index=index)
+    dates = visible_dates(user, filters=filters, index=index)
     feed_query = {k: v for k, v in filters.as_query().items() if k != "month"}
     context: dict = {
         "filters": filters,
@@ -170,12 +171,7 @@ def index_context(*, index, request) -> dict:
             start, end = _month_bounds(filters.month)
             dates = dates.filter(start__lt=end, end__gte=start)
         queryset = one_per_event(dates, order="start")
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        page_number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page_number = 1
-    page = paginator.get_page(page_number)
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     context.update({"occurrences": page.object_list, "page_obj": page})
     context.update(filter_choices())
     return context

@@ -1,5 +1,6 @@
 """Public and registrant views of the events app: registration, manage link, my registrations,
-and the iCalendar downloads and feeds. Event pages and the index are Wagtail pages."""
+and the iCalendar downloads and feeds. Event pages are Wagtail pages; the index page's route
+calls ``index`` here."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
@@ -27,6 +29,32 @@ from portal.access import Role, allowed_visibilities, can_view
 #: Registration posts per user (and per client address) in RATE_WINDOW seconds.
 RATE_LIMIT = 10
 RATE_WINDOW = 600
+
+
+# --- the section page ----------------------------------------------------------------------------
+
+
+def index(request, *, index_page):
+    """The events index (its page route): list, month calendar or archive, with filters."""
+    filters = selectors.parse_filters(request.GET)
+    view = request.GET.get("view", "list")
+    if view not in selectors.INDEX_VIEWS:
+        view = "list"
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    context = index_page.get_context(request)
+    context.update(
+        selectors.index_context(
+            index=index_page,
+            user=request.user,
+            filters=filters,
+            view=view,
+            page_number=page_number,
+        )
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
 
 
 # --- registration ------------------------------------------------------------------------------
