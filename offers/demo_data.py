@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from offers.demo.data import COMPANIES, INVITED, MEASURES, NEIGHBOURS, OFFERS, PARTNERS_ONLY
 from portal.access import Role, Visibility
-from portal.demo import DemoContext, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user, register
 
 DEMO = "Demo-Eintrag: erfundene Angaben."
 
@@ -302,10 +302,31 @@ def _saved_searches() -> None:
     )
 
 
+def _section_page(ctx: DemoContext) -> None:
+    """The section page at /angebote/, listed after the other sections in the navigation, where
+    the shell's fixed link used to be."""
+    from offers.models import OffersIndexPage
+
+    home = ctx.data["home"]
+    page = ensure_page(
+        home,
+        OffersIndexPage,
+        slug="angebote",
+        title="Stellen und Kurse",
+        show_in_menus=True,
+    )
+    last = home.get_children().in_menu().last()
+    if last is not None and last.pk != page.pk:
+        page.move(last, pos="right")
+    ctx.progress("Section page /angebote/")
+
+
 @register("offers", order=45)
 def load(ctx: DemoContext) -> None:
     from offers.models import OccupationalField
     from portal.models import Municipality, ResidenceStatus
+
+    _section_page(ctx)
 
     municipalities = {m.slug: m for m in Municipality.objects.all()}
     fields = {f.slug: f for f in OccupationalField.objects.all()}

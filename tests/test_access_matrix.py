@@ -288,7 +288,9 @@ def _offers(w) -> SimpleNamespace:
 
 EMPLOYER_SERVICE = ("editor", "admin")
 ROWS += [
-    Row("offers:search", "/angebote/"),
+    # the section page; its route is the search
+    Row("page:offers.OffersIndexPage", lambda w: w.offers_index.url),
+    Row("route:offers.models.pages.OffersIndexPage.index_view", lambda w: w.offers_index.url),
     Row(
         "offers:offer",
         lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/",
@@ -587,6 +589,7 @@ def _pages(home):
         LegalChangePageFactory,
         ProcedurePageFactory,
     )
+    from tests.offers.factories import offers_index
 
     topic = TopicFactory(slug="aufenthalt")
     knowledge = KnowledgeIndexPageFactory(parent=home)
@@ -616,6 +619,7 @@ def _pages(home):
         "faq": article(FaqPageFactory),
         "volunteer_guidance": article(GuidancePageFactory, visibility=Visibility.VOLUNTEERS),
         "partner_procedure": article(ProcedurePageFactory, visibility=Visibility.PARTNERS),
+        "offers_index": offers_index(),
     }
 
 

@@ -59,8 +59,14 @@ def saved_search_filters(saved: SavedSearch):
 def saved_search_url(saved: SavedSearch) -> str:
     from django.utils.http import urlencode
 
+    from offers.selectors import index_page
+
+    page = index_page()
+    # The page's path within its site: the absolute URL's host comes from _absolute.
+    parts = page.get_url_parts() if page is not None else None
+    path = parts[2] if parts else "/"
     query = urlencode(saved.query or {})
-    return _absolute(reverse("offers:search") + (f"?{query}" if query else ""))
+    return _absolute(path + (f"?{query}" if query else ""))
 
 
 def notify_saved_searches(*, offer_id: int) -> int:

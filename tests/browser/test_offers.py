@@ -15,7 +15,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.access import Role, Visibility
-from tests.offers.factories import CompanyFactory, OccupationalFieldFactory, OfferFactory, days
+from tests.offers.factories import (
+    CompanyFactory,
+    OccupationalFieldFactory,
+    OfferFactory,
+    days,
+    offers_index,
+)
 
 SEARCH = "/angebote/"
 
@@ -31,6 +37,7 @@ def region(db):
     vlotho = MunicipalityFactory(name="Vlotho", slug="vlotho", sort_order=3)
     MunicipalityNeighbour.objects.create(municipality=herford, neighbour=enger)
     field = OccupationalFieldFactory(name="Handwerk", slug="handwerk")
+    offers_index()  # the section page: the search at SEARCH
     return {"herford": herford, "enger": enger, "vlotho": vlotho, "field": field}
 
 

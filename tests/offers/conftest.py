@@ -6,12 +6,18 @@ from portal.access import Role
 from portal.accounts.models import EmployerProfile, Membership
 from tests.directory.factories import OrganisationFactory
 from tests.factories import MunicipalityFactory
-from tests.offers.factories import CompanyFactory
+from tests.offers.factories import CompanyFactory, offers_index
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(fresh_cache):
     """Rate limits and cached pages must not leak from one test into the next."""
+
+
+@pytest.fixture
+def search_page(db):
+    """The offers section page, /angebote/: the search."""
+    return offers_index()
 
 
 @pytest.fixture
