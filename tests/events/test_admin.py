@@ -17,7 +17,6 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events import exports
 from events.models import BERLIN, EventKind, EventPage, Registration
 from events.services import RegistrationData, event_schedule_sync, registration_create
 from portal.access import Role
@@ -141,26 +140,6 @@ def test_xlsx_export_stores_no_cell_as_a_formula(client, organiser, meeting_poin
     texts = {c.value for c in values}
     assert HOSTILE[0] in texts and "+49 5221 000000" in texts and "=1+2" in texts
     assert 2 in texts  # attendee counts stay numbers
-
-
-@pytest.mark.parametrize(
-    ("value", "phone", "expected"),
-    [
-        ("+49 5221 12345", True, "+49 5221 12345"),
-        ("+49 (0)5221 / 12 34-5", True, "+49 (0)5221 / 12 34-5"),
-        ("0049 5221 12345", True, "0049 5221 12345"),
-        ("+1+1", True, "'+1+1"),
-        ("=1+2", True, "'=1+2"),
-        ("+49 5221 cmd|' /C calc'!A0", True, "'+49 5221 cmd|' /C calc'!A0"),
-        ("-Lager", False, "'-Lager"),
-        ("  =1+1", False, "'  =1+1"),
-        ("\uff1d1+1", False, "'\uff1d1+1"),
-        ("Tischlerei", False, "Tischlerei"),
-        ("", False, ""),
-    ],
-)
-def test_the_csv_neutralising_rule(value, phone, expected):
-    assert exports.neutralise(value, phone=phone) == expected
 
 
 def test_the_check_in_list_prints_and_marking_present_works(client, organiser, meeting_point):
