@@ -89,6 +89,24 @@ def test_xlsx_export_for_partner_staff(client, world, partner_user):
     assert "Lohmeyer" in " ".join(str(v) for v in values)
 
 
+def test_a_contact_that_already_holds_control_characters_exports_safely(
+    client, world, partner_user
+):
+    # Saved before the validator existed (or past it): the export drops them, never a 500.
+    ContactPersonFactory(organisation=world["abh"], family_name="Alt\x01bestand", function="\x1b=1")
+    client.force_login(partner_user)
+    response = client.get("/verzeichnis/export/verzeichnis.xlsx")
+    assert response.status_code == 200
+    values = [
+        c.value
+        for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
+        for c in row
+    ]
+    assert any(str(v).endswith(" Altbestand") for v in values) and "=1" in values
+    text = client.get("/verzeichnis/export/verzeichnis.csv").content.decode("utf-8-sig")
+    assert "Altbestand" in text and "'=1" in text and "\x01" not in text
+
+
 EXPORTS = [
     "/verzeichnis/export/verzeichnis.csv",
     "/verzeichnis/export/verzeichnis.xlsx",
