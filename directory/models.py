@@ -33,7 +33,7 @@ from wagtail.search import index
 
 from portal.access import Visibility
 from portal.validators import no_control_characters
-from portal.vocabulary import LegalCircle, VocabularyTerm
+from portal.vocabulary import LegalCircle, VocabularyTerm, Weekday
 
 #: On every free text of organisations, locations and contacts: they go into exports, vCards
 #: and feeds, where a control character is junk at best and a broken file at worst.
@@ -263,18 +263,6 @@ class Organisation(index.Indexed, ClusterableModel):
 
 # --------------------------------------------------------------------------------------------
 # Locations and opening hours
-
-
-class Weekday(models.IntegerChoices):
-    """ISO weekday numbers (Monday = 1)."""
-
-    MONDAY = 1, _("Monday")
-    TUESDAY = 2, _("Tuesday")
-    WEDNESDAY = 3, _("Wednesday")
-    THURSDAY = 4, _("Thursday")
-    FRIDAY = 5, _("Friday")
-    SATURDAY = 6, _("Saturday")
-    SUNDAY = 7, _("Sunday")
 
 
 #: schema.org day names by ISO weekday number.

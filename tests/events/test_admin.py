@@ -189,7 +189,7 @@ def test_the_message_reaches_every_registrant_with_their_own_manage_link(
 
 def _data(**changes) -> QueryDict:
     """The editor's POST data: flat form fields, weekdays as repeated check boxes."""
-    weekdays = changes.pop("recurrence_weekdays", ["3"])
+    weekdays = changes.pop("recurrence_weekdays", ["4"])
     start = changes.pop("start", datetime.datetime(2031, 1, 30, 18, tzinfo=BERLIN))
     data = {
         "title": "Meeting Point Herford",
@@ -234,7 +234,7 @@ def test_the_editor_form_takes_weekdays_as_boxes_and_dates_one_per_line(db):
     form = _form(None, exception_dates="24.04.2031\n2031-05-29, 24.04.2031")
     assert form.is_valid(), form.errors
     page = form.save(commit=False)
-    assert page.recurrence_weekdays == [3]
+    assert page.recurrence_weekdays == [4]
     assert page.exception_dates == ["2031-04-24", "2031-05-29"]
 
 
@@ -242,7 +242,7 @@ def test_the_editor_form_takes_weekdays_as_boxes_and_dates_one_per_line(db):
     ("changes", "field"),
     [
         ({"exception_dates": "Ostern"}, "exception_dates"),
-        ({"recurrence_weekdays": ["3", "2"]}, "recurrence_weekdays"),
+        ({"recurrence_weekdays": ["4", "3"]}, "recurrence_weekdays"),
         ({"start": datetime.datetime(2031, 1, 29, 18, tzinfo=BERLIN)}, "start"),
         ({"capacity": "zwölf"}, "capacity"),
         ({"max_attendees": "-1"}, "max_attendees"),
