@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,8 @@ from wagtail.permissions import policy_registry
 from directory import services
 from directory.importing import ImportFileError, import_directory
 from directory.models import ContactPerson
+from portal import access
+from portal.guards import AccessRequiredMixin
 
 
 class UnverifiedContactsReportView(ReportView):
@@ -83,20 +84,15 @@ class ImportForm(forms.Form):
     )
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(AccessRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """The import in the admin: the same service as ``manage.py import_directory``."""
+
+    access_check = access.has_perms("directory.add_contactperson", "directory.change_contactperson")
 
     page_title = _("Import directory")
     header_icon = "upload"
     template_name = "directory/admin/import.html"
     form_class = ImportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(
-            ["directory.add_contactperson", "directory.change_contactperson"]
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,6 +22,7 @@ from events import feeds, ical, selectors, services
 from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventKind, EventPage, Occurrence
 from portal.access import Role, allowed_visibilities, can_view
+from portal.guards import PERSONAL, requires
 
 #: Registration posts per user (and per client address) in RATE_WINDOW seconds.
 RATE_LIMIT = 10
@@ -90,7 +90,7 @@ def _user_organisation(user) -> str:
     return first.name if first else ""
 
 
-@login_required
+@requires(cache=PERSONAL)
 @require_http_methods(["GET", "POST"])
 def register(request, occurrence_id: int):
     occurrence = get_object_or_404(
@@ -147,9 +147,7 @@ def register(request, occurrence_id: int):
         form = form_class(initial=_initial(request.user), **kwargs)
     context["form"] = form
     context["window_error"] = selectors.registration_window_error(occurrence, timezone.now())
-    response = render(request, "events/register.html", context)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return render(request, "events/register.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,13 +183,13 @@ def manage(request, token: str):
     return response
 
 
-@login_required
+@requires(cache=PERSONAL)
 def my_registrations(request):
     registrations = list(selectors.user_registrations(request.user).order_by("occurrence__start"))
     for registration in registrations:
         registration.manage_token = selectors.manage_token(registration)
     feed_url = request.session.pop("events_feed_url", None)
-    response = render(
+    return render(
         request,
         "events/my_registrations.html",
         {
@@ -201,11 +199,9 @@ def my_registrations(request):
             "has_feed": hasattr(request.user, "event_feed_token"),
         },
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
-@login_required
+@requires()
 @require_POST
 def feed_token(request):
     """Create (or replace) the personal feed token, or revoke it."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -12,10 +11,12 @@ from django.utils.translation import gettext as _
 from knowledge import selectors, services
 from knowledge.forms import ArticleFilterForm, SubscriptionForm
 from knowledge.models import TopicSubscription
+from portal.guards import PRIVATE, private_for_members, requires
 
 PAGE_SIZE = 20
 
 
+@private_for_members(cache=PRIVATE)
 def index(request, *, index_page):
     form = ArticleFilterForm(request.GET or None)
     filters = form.filters() if request.GET else {}
@@ -39,10 +40,7 @@ def index(request, *, index_page):
             "glossary_url": index_page.url + "glossar/",
         }
     )
-    response = TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
-    if request.user.is_authenticated:
-        response["Cache-Control"] = "private"
-    return response
+    return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
 
 def glossary(request, *, index_page):
@@ -53,9 +51,8 @@ def glossary(request, *, index_page):
     return TemplateResponse(request, "knowledge/glossary.html", context)
 
 
+@requires(cache=PRIVATE)
 def subscriptions(request, *, index_page):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     current = list(TopicSubscription.objects.filter(user=request.user).select_related("topic"))
     if request.method == "POST":
         form = SubscriptionForm(request.POST)
@@ -78,9 +75,7 @@ def subscriptions(request, *, index_page):
         )
     context = index_page.get_context(request)
     context.update({"form": form, "subscriptions": current})
-    response = TemplateResponse(request, "knowledge/subscriptions.html", context)
-    response["Cache-Control"] = "private"
-    return response
+    return TemplateResponse(request, "knowledge/subscriptions.html", context)
 
 
 def unsubscribe(request, *, index_page, token):
