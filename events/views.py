@@ -11,8 +11,8 @@ from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -221,26 +221,19 @@ def feed_token(request):
 
 
 def _calendar_response(request, body: bytes, *, last_modified=None, private=False, filename=""):
-    etag = ical.etag_for(body)
-    not_modified = False
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match:
-        not_modified = etag in [tag.strip() for tag in if_none_match.split(",")]
-    elif last_modified and request.headers.get("If-Modified-Since"):
-        since = parse_http_date_safe(request.headers["If-Modified-Since"])
-        not_modified = since is not None and int(last_modified.timestamp()) <= since
-    response = HttpResponse(status=304) if not_modified else HttpResponse(body)
-    response["Content-Type"] = ical.CONTENT_TYPE
-    response["ETag"] = etag
+    """The calendar, or Django's 304 when the client's ETag or date still matches."""
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["ETag"] = etag = ical.etag_for(body)
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    if filename and not not_modified:
+    if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if private:
-        response["Cache-Control"] = "private, no-store"
+        PERSONAL(response)
     else:
         patch_cache_control(response, public=True, max_age=300)
-    return response
+    stamp = int(last_modified.timestamp()) if last_modified else None
+    return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
 
 
 def _cached(key: str, build):
@@ -322,10 +315,9 @@ def feed(request):
         return body, max(filter(None, (latest, ical.feed_changed_at())))
 
     body, last_modified = _cached(key, build)
-    response = _calendar_response(request, body, last_modified=last_modified)
-    if visibility != "public":
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return _calendar_response(
+        request, body, last_modified=last_modified, private=visibility != "public"
+    )
 
 
 def manage_ics(request, token: str):
