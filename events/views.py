@@ -3,8 +3,7 @@ and the iCalendar downloads and feeds. Event pages and the index are Wagtail pag
 
 from __future__ import annotations
 
-import hashlib
-
+from allauth.core import ratelimit
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
@@ -24,30 +23,12 @@ from events.models import EventKind, EventPage, Occurrence
 from portal.access import Role, allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
 
-#: Registration posts per user (and per client address) in RATE_WINDOW seconds.
-RATE_LIMIT = 10
+#: Seconds until a refused registration may try again: the window of the "event_registration"
+#: rate limit in settings.ACCOUNT_RATE_LIMITS.
 RATE_WINDOW = 600
 
 
 # --- registration ------------------------------------------------------------------------------
-
-
-def _rate_limited(request) -> bool:
-    keys = [
-        f"events:rate:user:{request.user.pk}",
-        "events:rate:ip:"
-        + hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest(),
-    ]
-    limited = False
-    for key in keys:
-        cache.add(key, 0, RATE_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, RATE_WINDOW)
-            count = 1
-        limited = limited or count > RATE_LIMIT
-    return limited
 
 
 def _initial(user) -> dict:
@@ -115,7 +96,7 @@ def register(request, occurrence_id: int):
         {"max_attendees": event.max_attendees} if form_class is MeetingPointRegistrationForm else {}
     )
     if request.method == "POST":
-        if _rate_limited(request):
+        if not ratelimit.consume(request, action="event_registration"):
             context["form"] = form_class(request.POST, **kwargs)
             context["refusal"] = _("Too many registration attempts. Please wait a few minutes.")
             response = render(request, "events/register.html", context, status=429)
