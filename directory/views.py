@@ -1,19 +1,15 @@
 """Thin views of the directory. Reads come from ``directory.selectors``; what a user may see is
-decided by ``portal.access``. Pages that can show partners-only data to a logged-in user are
-sent with ``Cache-Control: private``."""
+decided by ``portal.access``, and ``portal.guards`` guards the views and sets their cache
+headers (``private`` wherever a logged-in user can see partners-only data)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -23,36 +19,14 @@ from directory.forms import FinderForm
 from directory.models import ChangeLogEntry, Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access, tables
-
-
-def private_for_members(response, request):
-    """Logged-in users may get partners-only data: keep it out of shared caches."""
-    patch_vary_headers(response, ["Cookie"])
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    return response
-
-
-def partner_required(view):
-    """Partner staff only: anonymous visitors go to the login, other accounts get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.is_partner(request.user):
-            raise PermissionDenied
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    return wrapper
+from portal.guards import private_for_members, requires
 
 
 def _base_url(request) -> str:
     return f"{request.scheme}://{request.get_host()}"
 
 
+@private_for_members
 def organisation_detail(request, slug: str):
     organisation = selectors.organisation_detail(user=request.user, slug=slug)
     if organisation is None:
@@ -73,8 +47,7 @@ def organisation_detail(request, slug: str):
         "location_map": maps.locations_map(organisation.locations.all()),
         "is_partner": access.is_partner(request.user),
     }
-    response = TemplateResponse(request, "directory/organisation_detail.html", context)
-    return private_for_members(response, request)
+    return TemplateResponse(request, "directory/organisation_detail.html", context)
 
 
 def _version(request) -> str:
@@ -87,6 +60,7 @@ def _vcard_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@private_for_members
 def contact_vcard(request, pk: int):
     """One contact's vCard; a contact the user may not see does not exist for them."""
     contact = get_object_or_404(
@@ -94,9 +68,10 @@ def contact_vcard(request, pk: int):
     )
     text = vcard.contact_card(contact, base_url=_base_url(request), version=_version(request))
     filename = f"kontakt-{contact.pk}"
-    return private_for_members(_vcard_response(text, filename), request)
+    return _vcard_response(text, filename)
 
 
+@private_for_members
 def organisation_vcard(request, slug: str):
     """The organisation's card followed by the cards of the contacts the user may see."""
     organisation = selectors.organisation_detail(user=request.user, slug=slug)
@@ -108,43 +83,43 @@ def organisation_vcard(request, slug: str):
     for contact in organisation.visible_contacts:
         contact.organisation = organisation
         cards.append(vcard.contact_card(contact, base_url=base_url, version=version))
-    return private_for_members(_vcard_response("".join(cards), organisation.slug), request)
+    return _vcard_response("".join(cards), organisation.slug)
 
 
+@private_for_members
 def finder(request):
     """The "Wer ist zuständig?" finder: a GET form whose URL can be shared."""
     form = FinderForm(request.GET or None)
     answer = None
     if form.is_bound and form.is_valid():
         answer = selectors.find_responsible(user=request.user, **form.query())
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         "directory/finder.html",
         {"form": form, "answer": answer, "query": form.cleaned_data if answer else None},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
-    return private_for_members(response, request)
 
 
 def _export_contacts(request):
     return list(exports.export_queryset(selectors.visible_contacts(request.user)))
 
 
-@partner_required
+@requires(access.is_partner)
 def export_csv(request):
     table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
     return tables.response(table, format="csv", filename=f"verzeichnis-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def export_xlsx(request):
     table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
     return tables.response(table, format="xlsx", filename=f"verzeichnis-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def phone_list(request):
     contacts = _export_contacts(request)
     organisations: dict[int, dict] = {}
@@ -168,7 +143,7 @@ def _recent_changes(user, limit: int = 50):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 def changes(request):
     return TemplateResponse(
         request, "directory/changes.html", {"entries": _recent_changes(request.user, 100)}
@@ -181,15 +156,8 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        # Feed readers cannot log in interactively: anonymous → 404, other accounts → 403.
-        if not request.user.is_authenticated:
-            raise Http404
-        if not access.is_partner(request.user):
-            raise PermissionDenied
         self.request = request
-        response = super().__call__(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return _("Directory changes")
@@ -241,7 +209,8 @@ class ChangesFeed(Feed):
         return item.user.get_full_name() if item.user else _("Directory")
 
 
-changes_feed = ChangesFeed()
+#: Feed readers cannot log in interactively: anonymous → 404, other accounts → 403.
+changes_feed = requires(access.is_partner, login=False)(ChangesFeed())
 
 
 @require_http_methods(["GET", "POST"])

@@ -217,6 +217,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # Not an allauth form: the portal's event registration posts (events.views.register), per
+    # account and per client address (allauth's client-IP function, so its trusted-proxy settings
+    # apply). The one rate-limit mechanism of the portal is this one.
+    "event_registration": "10/10m/user,10/10m/ip",
 }
 # Two-factor authentication: TOTP plus recovery codes; required for everyone who can open /admin/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
