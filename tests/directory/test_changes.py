@@ -168,7 +168,7 @@ def test_the_admin_history_and_site_history_show_the_entries(client, world, edit
 
 # ---- the migration of the old rows ----------------------------------------------------------
 
-migration = importlib.import_module("directory.migrations.0004_changelog_into_wagtail_log")
+migration = importlib.import_module("directory.migrations.0005_changelog_into_wagtail_log")
 T0 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
 
 
@@ -245,7 +245,7 @@ def test_the_migration_moves_the_rows_into_wagtails_log_and_back(transactional_d
     from django.db.migrations.executor import MigrationExecutor
 
     state = MigrationExecutor(connection).loader.project_state(
-        ("directory", "0004_changelog_into_wagtail_log")
+        ("directory", "0005_changelog_into_wagtail_log")
     )
     apps = state.apps
     old = apps.get_model("directory", "ChangeLogEntry")

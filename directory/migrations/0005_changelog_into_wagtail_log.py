@@ -149,7 +149,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("contenttypes", "0002_remove_content_type_name"),
-        ("directory", "0003_location_outside_region"),
+        ("directory", "0004_contact_texts_refuse_control_characters"),
         ("wagtailcore", "0098_apitoken"),
     ]
 

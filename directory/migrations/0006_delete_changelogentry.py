@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0004_changelog_into_wagtail_log'),
+        ('directory', '0005_changelog_into_wagtail_log'),
     ]
 
     operations = [
