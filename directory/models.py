@@ -1,5 +1,6 @@
 """The partner network directory: organisations, their locations, contact persons,
-responsibilities (Zuständigkeiten) and the change log.
+responsibilities (Zuständigkeiten). Their changes are logged in Wagtail's log
+(``directory.changelog``).
 
 The shapes follow XZuFi (service × organisational unit × area covered) and Open Referral HSDS
 (organization, location, service-at-location, service area) so that an export to either stays
@@ -754,77 +755,3 @@ class Responsibility(models.Model):
             errors["deputy"] = _("The deputy must be someone else.")
         if errors:
             raise ValidationError(errors)
-
-
-# --------------------------------------------------------------------------------------------
-# Change log
-
-
-class ChangeLogQuerySet(models.QuerySet):
-    def recent(self):
-        return self.order_by("-timestamp", "-pk")
-
-
-class ChangeLogEntry(models.Model):
-    """One changed field of a directory record: who, when, which field, old → new.
-
-    Written only by ``directory.changelog`` (services, admin hooks and imports all go through
-    it). ``visibility`` copies the record's so that feeds filter with ``portal.access``.
-    """
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        DELETED = "deleted", _("deleted")
-        VERIFIED = "verified", _("confirmed as current")
-
-    class Source(models.TextChoices):
-        ADMIN = "admin", _("admin")
-        IMPORT = "import", _("import")
-        SERVICE = "service", _("portal")
-        REMINDER = "reminder", _("reminder link")
-
-    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    object_type = models.CharField(_("record type"), max_length=20, db_index=True)
-    object_id = models.PositiveBigIntegerField(_("record id"))
-    object_label = models.CharField(_("record"), max_length=250)
-    organisation = models.ForeignKey(
-        Organisation,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="changes",
-        verbose_name=_("organisation"),
-    )
-    field = models.CharField(_("field"), max_length=60, blank=True)
-    field_label = models.CharField(_("field label"), max_length=120, blank=True)
-    old_value = models.TextField(_("old value"), blank=True)
-    new_value = models.TextField(_("new value"), blank=True)
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=12,
-        choices=Visibility.choices,
-        default=Visibility.PARTNERS,
-        db_index=True,
-    )
-
-    objects = ChangeLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("change log entry")
-        verbose_name_plural = _("change log")
-        ordering = ["-timestamp", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="dir_change_object")]
-
-    def __str__(self) -> str:
-        return f"{self.object_label}: {self.field_label or self.get_action_display()}"

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory import changelog
-from directory.models import ChangeLogEntry, ContactPerson
+from directory.models import ContactPerson
 from portal.mail import queue_email
 
 logger = logging.getLogger("ipnetz.directory")
@@ -84,14 +84,20 @@ def contact_from_token(*, token: str) -> ContactPerson:
 
 
 def contact_verify(
-    *, contact: ContactPerson, by=None, source: str = ChangeLogEntry.Source.SERVICE
+    *, contact: ContactPerson, by=None, source: str = changelog.Source.SERVICE
 ) -> ContactPerson:
-    """Confirm that ``contact`` is still correct today; logged in the change log."""
+    """Confirm that ``contact`` is still correct today; logged in the audit trail."""
     with transaction.atomic():
         before = changelog.snapshot(contact)
         contact.verified_on = timezone.localdate()
         contact.save(update_fields=["verified_on", "updated_at"])
-        changelog.record_changes(instance=contact, before=before, user=by, source=source)
+        changelog.record_changes(
+            instance=contact,
+            before=before,
+            user=by,
+            source=source,
+            action=changelog.Action.VERIFIED,
+        )
     return contact
 
 

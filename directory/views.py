@@ -14,9 +14,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from directory import exports, maps, selectors, services, vcard
+from directory import changelog, exports, maps, selectors, services, vcard
 from directory.forms import FinderForm
-from directory.models import ChangeLogEntry, Organisation
+from directory.models import Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access, tables
 from portal.guards import private_for_members, requires
@@ -135,18 +135,12 @@ def phone_list(request):
     )
 
 
-def _recent_changes(user, limit: int = 50):
-    return list(
-        access.visible_to(user, ChangeLogEntry.objects.recent())
-        .select_related("user", "organisation")
-        .filter(object_type__in=["contact", "responsibility", "organisation", "location"])[:limit]
-    )
-
-
 @requires(access.is_partner)
 def changes(request):
     return TemplateResponse(
-        request, "directory/changes.html", {"entries": _recent_changes(request.user, 100)}
+        request,
+        "directory/changes.html",
+        {"entries": selectors.recent_changes(user=request.user, limit=100)},
     )
 
 
@@ -171,24 +165,22 @@ class ChangesFeed(Feed):
         return reverse("directory:changes")
 
     def items(self):
-        return _recent_changes(self.request.user)
+        return selectors.recent_changes(user=self.request.user)
 
     def item_title(self, item):
-        if item.field_label:
-            return f"{item.object_label}: {item.field_label}"
-        return f"{item.object_label}: {item.get_action_display()}"
+        return f"{item.label} – {item.message}"
 
     def item_description(self, item):
-        if item.field_label:
-            return _("%(field)s: “%(old)s” → “%(new)s”") % {
-                "field": item.field_label,
-                "old": item.old_value or "—",
-                "new": item.new_value or "—",
-            }
-        return item.get_action_display()
+        if not item.changes:
+            return item.message
+        return "\n".join(
+            _("%(field)s: “%(old)s” → “%(new)s”")
+            % {"field": change["label"], "old": change["old"] or "—", "new": change["new"] or "—"}
+            for change in item.changes
+        )
 
     def item_link(self, item):
-        if item.organisation_id:
+        if item.organisation:
             return f"{item.organisation.get_absolute_url()}#aenderung-{item.pk}"
         from django.urls import reverse
 
@@ -232,7 +224,7 @@ def verify(request, token: str):
         services.contact_verify(
             contact=contact,
             by=contact.responsible_account,
-            source=ChangeLogEntry.Source.REMINDER,
+            source=changelog.Source.REMINDER,
         )
         return redirect(request.path + "?ok=1")
     response = TemplateResponse(

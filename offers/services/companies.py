@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from offers.models import Company, Offer
 from offers.services.common import _absolute, _mail, logger
+from portal import audit
 
 INVITATION_SALT = "offers.company-invitation"
 #: Invitation links stay valid for 30 days; afterwards the employer service sends a new one.
@@ -103,6 +104,7 @@ def company_update(*, company: Company, by, **fields) -> Company:
     company.full_clean()
     company.save()
     _sync_profile(company)
+    audit.log(company, "offers.company_edit", user=by, data={"fields": sorted(fields)})
     logger.info("company %s updated by %s", company.pk, getattr(by, "pk", None))
     return company
 
@@ -113,6 +115,7 @@ def company_create(*, by, **fields) -> Company:
     company = Company(entered_by=by, **fields)
     company.full_clean()
     company.save()
+    audit.log(company, "offers.company_create", user=by)
     logger.info("company %s entered by %s", company.pk, getattr(by, "pk", None))
     return company
 
@@ -183,6 +186,7 @@ def invitation_send(*, company: Company, email: str, by) -> str:
             "days": INVITATION_MAX_AGE // 86400,
         },
     )
+    audit.log(company, "offers.invite", user=by)
     logger.info("invitation for company %s sent by %s", company.pk, by.pk)
     return url
 
@@ -205,6 +209,7 @@ def invitation_accept(*, company: Company, user) -> Company:
         company.is_active = False
         company.invitation_version += 1
         company.save()
+        audit.log(company, "offers.takeover", user=user, data={"merged_into": own.pk})
         logger.info("company %s merged into %s by %s", company.pk, own.pk, user.pk)
         target = own
     else:
@@ -218,6 +223,7 @@ def invitation_accept(*, company: Company, user) -> Company:
             if not getattr(profile, target_field) and getattr(company, source):
                 setattr(profile, target_field, getattr(company, source))
         profile.save()
+        audit.log(company, "offers.takeover", user=user)
         logger.info("company %s taken over by %s", company.pk, user.pk)
         target = company
     for offer in Offer.objects.filter(company=target):

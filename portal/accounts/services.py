@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal import personal_data
+from portal import audit, personal_data
 from portal.access import Role
 from portal.accounts import selectors
 from portal.accounts.models import EmployerProfile, Membership
@@ -93,6 +93,18 @@ def membership_request(*, user, role: str, organisation=None) -> Membership:
     return membership
 
 
+def _log(membership: Membership, action: str, *, by) -> None:
+    """Audit entry for a decision: it names the role and the account's number, not the person
+    (the label outlives a deleted account)."""
+    audit.log(
+        membership,
+        action,
+        user=by,
+        title=f"{membership.get_role_display()} · #{membership.user_id}",
+        data={"account": membership.user_id, "role": membership.role, "automatic": by is None},
+    )
+
+
 @transaction.atomic
 def membership_approve(*, membership: Membership, by=None) -> Membership:
     """Approve ``membership``: the user joins the role's group and is told by e-mail.
@@ -109,6 +121,7 @@ def membership_approve(*, membership: Membership, by=None) -> Membership:
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    _log(membership, "accounts.approve", by=by)
     logger.info("membership approved: %s by=%s", membership.pk, getattr(by, "pk", "auto"))
     # The person only needs a mail when someone else decided; automatic approvals happen while
     # they are confirming their address and see the result at once.
@@ -136,6 +149,7 @@ def membership_reject(*, membership: Membership, by) -> Membership:
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    _log(membership, "accounts.decline", by=by)
     logger.info("membership rejected: %s by=%s", membership.pk, by.pk)
     return membership
 
