@@ -16,6 +16,7 @@ from offers import charts, exports, selectors, services
 from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
 from offers.models import SavedSearch
 from offers.views.common import partner_required
+from portal.links import base_url
 
 #: Exports and the printable list stop here; narrower filters give a shorter list.
 EXPORT_LIMIT = 2000
@@ -41,7 +42,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 def export_csv(request):
     """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     if request.GET.get("typ") == "massnahmen":
         content = exports.to_csv(
@@ -56,7 +57,7 @@ def export_csv(request):
 def export_xlsx(request):
     """Offers and measures of the current filters, one sheet each."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     content = exports.to_xlsx(
         [
             (_("Offers"), exports.offer_header(), exports.offer_rows(offers, base_url=base)),

@@ -95,3 +95,25 @@ def test_a_public_base_url_is_accepted_in_production(monkeypatch):
     monkeypatch.setenv("BASE_URL", "https://ipnetz.kreis-herford.de/")
     assert config.base_url(required=True) == "https://ipnetz.kreis-herford.de"
 
+
+@pytest.mark.django_db
+def test_feeds_ics_and_printed_pages_name_the_host_they_are_read_at(demo_site, client):
+    """Even where the Site still has Wagtail's placeholder host, what a reader downloads links to
+    the address they read it at (issue 18: these said http://localhost/…)."""
+    from events.models import EventPage
+    from knowledge.models import KnowledgeIndexPage, KnowledgePage
+
+    Site.objects.filter(is_default_site=True).update(hostname="localhost")
+    article = KnowledgePage.objects.live().filter(visibility="public").first()
+    event = EventPage.objects.live().filter(visibility="public").first()
+    index = KnowledgeIndexPage.objects.live().first()
+    for url in (
+        article.url + "drucken/",
+        index.url + "feed/",
+        f"/termine/veranstaltung/{event.pk}.ics",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        body = response.content.decode().replace("\r\n ", "")  # unfold iCalendar lines
+        assert "http://testserver/" in body, url
+        assert "localhost" not in body, url
