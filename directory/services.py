@@ -9,13 +9,13 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory import changelog
 from directory.models import ContactPerson
-from portal.mail import queue_email
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 logger = logging.getLogger("ipnetz.directory")
 
@@ -51,7 +51,7 @@ def verification_token(*, contact: ContactPerson) -> str:
 
 def verification_url(*, contact: ContactPerson) -> str:
     path = reverse("directory:verify", kwargs={"token": verification_token(contact=contact)})
-    return settings.WAGTAILADMIN_BASE_URL + path
+    return absolute_url(path)
 
 
 class InvalidToken(Exception):
@@ -126,19 +126,17 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 {"contact": contact, "url": verification_url(contact=contact)}
                 for contact in contacts
             ]
-            body = render_to_string(
-                "directory/email/reminder.txt",
-                {
+            queue_templated_email(
+                template="directory/email/reminder",
+                context={
                     "account": account,
                     "items": items,
+                    "count": len(items),
                     "months": reminder_months(),
                     "days": link_max_age().days,
                 },
+                to=[account.email],
             )
-            subject = render_to_string(
-                "directory/email/reminder_subject.txt", {"count": len(items)}
-            ).strip()
-            queue_email(subject=subject, body=body, to=[account.email])
             sent += 1
     logger.info("directory reminders queued: %d", sent)
     return sent

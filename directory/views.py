@@ -20,10 +20,7 @@ from directory.models import Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access, tables
 from portal.guards import private_for_members, requires
-
-
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
+from portal.links import absolute_url, base_url
 
 
 @private_for_members
@@ -31,7 +28,7 @@ def organisation_detail(request, slug: str):
     organisation = selectors.organisation_detail(user=request.user, slug=slug)
     if organisation is None:
         raise Http404
-    url = request.build_absolute_uri(organisation.get_absolute_url())
+    url = absolute_url(organisation.get_absolute_url(), request=request)
     context = {
         "organisation": organisation,
         "contacts": organisation.visible_contacts,
@@ -66,7 +63,9 @@ def contact_vcard(request, pk: int):
     contact = get_object_or_404(
         selectors.visible_contacts(request.user).select_related("organisation"), pk=pk
     )
-    text = vcard.contact_card(contact, base_url=_base_url(request), version=_version(request))
+    text = vcard.contact_card(
+        contact, base_url=base_url(request=request), version=_version(request)
+    )
     filename = f"kontakt-{contact.pk}"
     return _vcard_response(text, filename)
 
@@ -78,11 +77,11 @@ def organisation_vcard(request, slug: str):
     if organisation is None:
         raise Http404
     version = _version(request)
-    base_url = _base_url(request)
-    cards = [vcard.organisation_card(organisation, base_url=base_url, version=version)]
+    base = base_url(request=request)
+    cards = [vcard.organisation_card(organisation, base_url=base, version=version)]
     for contact in organisation.visible_contacts:
         contact.organisation = organisation
-        cards.append(vcard.contact_card(contact, base_url=base_url, version=version))
+        cards.append(vcard.contact_card(contact, base_url=base, version=version))
     return _vcard_response("".join(cards), organisation.slug)
 
 

@@ -22,6 +22,7 @@ from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventKind, EventPage, Occurrence
 from portal.access import Role, allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
+from portal.links import absolute_url, base_url
 
 #: Seconds until a refused registration may try again: the window of the "event_registration"
 #: rate limit in settings.ACCOUNT_RATE_LIMITS.
@@ -191,7 +192,9 @@ def feed_token(request):
         messages.success(request, _("Your personal calendar link has been switched off."))
     else:
         token = services.feed_token_create(user=request.user)
-        url = request.build_absolute_uri(reverse("events:personal_feed", kwargs={"token": token}))
+        url = absolute_url(
+            reverse("events:personal_feed", kwargs={"token": token}), request=request
+        )
         # Shown once on the next page; only a hash is stored.
         request.session["events_feed_url"] = url
         messages.success(request, _("Your new personal calendar link is ready."))
@@ -235,10 +238,6 @@ def _last_modified(occurrences, *also):
     return max(stamps) if stamps else None
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 def event_ics(request, page_id: int):
     """The .ics of one event (the whole series)."""
     event = get_object_or_404(EventPage, pk=page_id, live=True)
@@ -248,7 +247,7 @@ def event_ics(request, page_id: int):
 
     def build():
         dates = Occurrence.objects.filter(event=event, detached=False)
-        return feeds.calendar_body(dates, base_url=_base_url(request))
+        return feeds.calendar_body(dates, base_url=base_url(request=request))
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
@@ -263,7 +262,7 @@ def occurrence_ics(request, occurrence_id: int):
     )
     if not can_view(request.user, occurrence.event):
         raise Http404
-    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request))
+    body = ical.occurrence_calendar(occurrence, base_url=base_url(request=request))
     return _calendar_response(
         request,
         body,
@@ -290,7 +289,7 @@ def feed(request):
             request.user, filters=filters, root=site.root_page if site else None
         )
         body, latest = feeds.calendar_body(
-            dates, base_url=_base_url(request), name=_("Events of the Integration Point")
+            dates, base_url=base_url(request=request), name=_("Events of the Integration Point")
         )
         # An event that left the feed changed it too: the feed's own stamp counts.
         return body, max(filter(None, (latest, ical.feed_changed_at())))
@@ -309,7 +308,7 @@ def manage_ics(request, token: str):
     occurrence = get_object_or_404(
         selectors.for_calendar(Occurrence.objects.all()), pk=registration.occurrence_id
     )
-    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request), private=True)
+    body = ical.occurrence_calendar(occurrence, base_url=base_url(request=request), private=True)
     return _calendar_response(
         request,
         body,
@@ -326,7 +325,10 @@ def personal_feed(request, token: str):
         raise Http404
     occurrences = list(selectors.personal_occurrences(user))
     body = ical.dates_calendar(
-        occurrences, base_url=_base_url(request), name=_("My event registrations"), private=True
+        occurrences,
+        base_url=base_url(request=request),
+        name=_("My event registrations"),
+        private=True,
     )
     return _calendar_response(
         request,

@@ -3,6 +3,7 @@ profile updates kept in line with the account profile, and the take-over invitat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offers.models import Company, Offer
-from offers.services.common import _absolute, _mail, logger
+from offers.services.common import logger
 from portal import audit
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 INVITATION_SALT = "offers.company-invitation"
 #: Invitation links stay valid for 30 days; afterwards the employer service sends a new one.
@@ -138,7 +141,7 @@ def invitation_token(company: Company) -> str:
 
 
 def invitation_url(company: Company) -> str:
-    return _absolute(reverse("offers:takeover", kwargs={"token": invitation_token(company)}))
+    return absolute_url(reverse("offers:takeover", kwargs={"token": invitation_token(company)}))
 
 
 def company_from_invitation(token: str) -> Company:
@@ -175,8 +178,8 @@ def invitation_send(*, company: Company, email: str, by) -> str:
         company.contact_email = email
     company.save()
     url = invitation_url(company)
-    _mail(
-        template="invitation",
+    queue_templated_email(
+        template="offers/email/invitation",
         to=[email],
         context={
             "company": company,
@@ -185,6 +188,7 @@ def invitation_send(*, company: Company, email: str, by) -> str:
             "offers": list(Offer.objects.current().filter(company=company)),
             "days": INVITATION_MAX_AGE // 86400,
         },
+        language=settings.LANGUAGE_CODE,
     )
     audit.log(company, "offers.invite", user=by)
     logger.info("invitation for company %s sent by %s", company.pk, by.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,10 +20,12 @@ from offers.models import (
     OfferKind,
     OfferSource,
 )
-from offers.services.common import _absolute, _mail, logger
+from offers.services.common import logger
 from offers.services.companies import company_for_employer
 from portal import audit
 from portal.access import Visibility
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 #: The renewal reminder goes out this many days before an offer runs out.
 REMINDER_DAYS = 7
@@ -225,7 +228,7 @@ def _recipients(offer: Offer) -> list[str]:
 
 
 def _renew_url(offer: Offer) -> str:
-    return _absolute(reverse("offers:offer_edit", kwargs={"pk": offer.pk}))
+    return absolute_url(reverse("offers:offer_edit", kwargs={"pk": offer.pk}))
 
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
@@ -263,10 +266,11 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                     audit.log(offer, "offers.expire", data={"valid_until": str(offer.valid_until)})
                 recipients = _recipients(offer)
                 if recipients:
-                    _mail(
-                        template=template,
+                    queue_templated_email(
+                        template=f"offers/email/{template}",
                         to=recipients,
                         context={"offer": offer, "url": _renew_url(offer), "today": today},
+                        language=settings.LANGUAGE_CODE,
                     )
                     sent += 1
     return sent

@@ -17,6 +17,7 @@ from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
 from offers.models import SavedSearch
 from portal import access, tables
 from portal.guards import requires
+from portal.links import base_url
 
 #: Exports and the printable list stop here; narrower filters give a shorter list.
 EXPORT_LIMIT = 2000
@@ -35,7 +36,7 @@ def _filtered(request):
 def export_csv(request):
     """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     if request.GET.get("typ") == "massnahmen":
         table = exports.measure_table(measures, base_url=base)
@@ -48,7 +49,7 @@ def export_csv(request):
 def export_xlsx(request):
     """Offers and measures of the current filters, one sheet each."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     return tables.response(
         exports.offer_table(offers, base_url=base),

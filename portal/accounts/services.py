@@ -1,7 +1,7 @@
 """Account workflows: role requests and their approval, profile, data export, account deletion.
 
 Each service is keyword-only, runs in one transaction and sends its e-mails through the outbox
-(``portal.mail.queue_email``) after commit.
+(``portal.mail.queue_templated_email``) after commit.
 """
 
 from __future__ import annotations
@@ -13,16 +13,16 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import audit, personal_data
 from portal.access import Role
 from portal.accounts import selectors
 from portal.accounts.models import EmployerProfile, Membership
-from portal.mail import queue_email
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 logger = logging.getLogger("ipnetz.accounts")
 
@@ -57,17 +57,6 @@ def membership_from_token(token: str) -> Membership:
     if found is None:
         raise signing.BadSignature("unknown membership")
     return found
-
-
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL + path
-
-
-def _mail(*, template: str, to: list[str], context: dict) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    queue_email(subject=subject, body=body, to=to)
 
 
 @transaction.atomic
@@ -126,13 +115,14 @@ def membership_approve(*, membership: Membership, by=None) -> Membership:
     # The person only needs a mail when someone else decided; automatic approvals happen while
     # they are confirming their address and see the result at once.
     if by is not None:
-        _mail(
-            template="membership_approved",
+        queue_templated_email(
+            template="accounts/email/membership_approved",
             to=[membership.user.email],
             context={
                 "membership": membership,
-                "login_url": _absolute(reverse("account_login")),
+                "login_url": absolute_url(reverse("account_login")),
             },
+            language=settings.LANGUAGE_CODE,
         )
     return membership
 
@@ -157,15 +147,16 @@ def membership_reject(*, membership: Membership, by) -> Membership:
 def _notify_approvers(membership: Membership) -> None:
     recipients = [u.email for u in selectors.approvers(membership) if u.email]
     if recipients:
-        _mail(
-            template="membership_requested",
+        queue_templated_email(
+            template="accounts/email/membership_requested",
             to=recipients,
             context={
                 "membership": membership,
-                "approval_url": _absolute(
+                "approval_url": absolute_url(
                     reverse("accounts:approval", kwargs={"token": approval_token(membership)})
                 ),
             },
+            language=settings.LANGUAGE_CODE,
         )
     membership.notified_at = timezone.now()
     membership.save(update_fields=["notified_at"])

@@ -170,7 +170,8 @@ ELASTICSEARCH_TIMEOUT = 2.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = "ipnetz"
-WAGTAILADMIN_BASE_URL = config.os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# BASE_URL: the address absolute links start with when no request gives one (portal/links.py).
+WAGTAILADMIN_BASE_URL = config.base_url(required=False)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
