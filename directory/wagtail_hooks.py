@@ -1,5 +1,6 @@
 """Admin registration of the directory: snippets with search and filters, the maintainer
-permission policy, change-log hooks, the "not verified" report and the import view."""
+permission policy, change-log hooks, the "not verified" report and the import view; the
+directory's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
@@ -9,7 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from directory import changelog
+from directory import changelog, tasks
 from directory.models import (
     ChangeLogEntry,
     ContactPerson,
@@ -18,6 +19,11 @@ from directory.models import (
     Responsibility,
 )
 from directory.permissions import register_policies
+from directory.sitemaps import FinderSitemap, OrganisationSitemap
+from portal import roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
 
 register_policies()
 
@@ -224,3 +230,41 @@ def register_import_menu_item():
         icon_name="upload",
         order=290,
     )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = [
+        *roles.crud(
+            "directory",
+            "organisation",
+            "location",
+            "contactperson",
+            "responsibility",
+            "organisationkind",
+        ),
+        "directory.view_changelogentry",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_sitemaps")
+def sitemaps():
+    return {"directory": OrganisationSitemap, "finder": FinderSitemap}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return task_job(
+        "directory.verification_reminders",
+        tasks.send_verification_reminders,
+        every="day",
+        description="Remind responsible accounts of contacts not verified for months",
+    )
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from directory import demo_data
+
+    return DemoStep("directory", demo_data.load, order=20)

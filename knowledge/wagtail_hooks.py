@@ -1,4 +1,5 @@
-"""Admin registration of the knowledge base: glossary snippet, review report, contact usage."""
+"""Admin registration of the knowledge base: glossary snippet, review report, contact usage; the
+knowledge base's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.contrib import messages
 from django.urls import path, reverse
@@ -10,8 +11,14 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from knowledge import jobs, tasks
 from knowledge.admin_views import OverdueReviewView, mark_reviewed, pages_using
 from knowledge.models import GlossaryTerm, KnowledgePage
+from portal import roles
+from portal.access import Role
+from portal.accounts.menu import MenuLink
+from portal.demo import DemoStep
+from portal.housekeeping import Job, task_job
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -105,3 +112,51 @@ def warn_about_pages_of_deactivated_contact(request, instance):
             format_html("{} {}", _("These pages still show this entry and need a new one:"), links),
         )
     return None
+
+
+def _subscriptions_url() -> str:
+    from knowledge.models import KnowledgeIndexPage
+
+    index = KnowledgeIndexPage.objects.live().first()
+    return index.url + "abonnements/" if index is not None and index.url else ""
+
+
+@hooks.register("ipnetz_account_menu_items")
+def account_menu_items():
+    return MenuLink(
+        label=_("Topic subscriptions"),
+        url=_subscriptions_url,
+        show=lambda user: user is not None and user.is_authenticated,
+        order=20,
+    )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = roles.crud("knowledge", "glossaryterm")
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        Job(
+            "knowledge.digests",
+            every="day",
+            run=jobs.digests,
+            description="Topic digests (each subscription only when its day or week is over)",
+        ),
+        task_job(
+            "knowledge.review_reminders",
+            tasks.send_review_reminders,
+            every="week",
+            description="Remind owners of pages overdue for review",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from knowledge import demo_data
+
+    return DemoStep("knowledge", demo_data.load, order=30)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from offers.demo.data import COMPANIES, INVITED, MEASURES, NEIGHBOURS, OFFERS, PARTNERS_ONLY
 from portal.access import Role, Visibility
-from portal.demo import DemoContext, ensure_user, register
+from portal.demo import DemoContext, ensure_user
 
 DEMO = "Demo-Eintrag: erfundene Angaben."
 
@@ -302,7 +302,6 @@ def _saved_searches() -> None:
     )
 
 
-@register("offers", order=45)
 def load(ctx: DemoContext) -> None:
     from offers.models import OccupationalField
     from portal.models import Municipality, ResidenceStatus

@@ -1,4 +1,5 @@
-"""Admin: the editable synonym list and the report of frequent and zero-result queries."""
+"""Admin: the editable synonym list and the report of frequent and zero-result queries; the
+search app's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,7 +8,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search import views_admin
+from portal import roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import Job
+from search import engine, jobs, views_admin
 from search.models import SynonymGroup
 
 
@@ -39,3 +44,43 @@ def register_report_menu_item():
     return ReportMenuItem(
         _("Search queries"), reverse("search_query_report"), icon_name="search", order=900
     )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = [
+        *roles.crud("search", "synonymgroup"),
+        *roles.crud("wagtailsearchpromotions", "query", "searchpromotion"),
+        "search.view_querystat",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_health_checks")
+def health_checks():
+    return {"search": engine.health}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        Job(
+            "search.pending_updates",
+            every="minute",
+            run=jobs.pending_updates,
+            description="Retry index updates that could not reach Elasticsearch",
+        ),
+        Job(
+            "search.reconcile",
+            every="day",
+            run=jobs.reconcile,
+            description="Bring Elasticsearch back to the database's state (deletions first)",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from search import demo_data
+
+    return DemoStep("search", demo_data.load, order=90)
