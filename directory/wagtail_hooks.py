@@ -11,6 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from directory import changelog, tasks
+from directory.memberships import OrganisationSide
 from directory.models import (
     ChangeLogEntry,
     ContactPerson,
@@ -268,3 +269,8 @@ def demo_step():
     from directory import demo_data
 
     return DemoStep("directory", demo_data.load, order=20)
+
+
+@hooks.register("ipnetz_membership_sides")
+def membership_side():
+    return OrganisationSide()

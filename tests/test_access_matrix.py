@@ -625,7 +625,11 @@ def _document():
 
 @pytest.fixture
 def world(db, make_user, home_page):
-    from tests.directory.factories import ContactPersonFactory, OrganisationFactory
+    from tests.directory.factories import (
+        ContactPersonFactory,
+        OrganisationFactory,
+        partner_membership,
+    )
 
     def verified(*roles, **fields):
         user = make_user(*roles, **fields)
@@ -648,8 +652,8 @@ def world(db, make_user, home_page):
         org=org,
         partner_contact=ContactPersonFactory(organisation=org, visibility=Visibility.PARTNERS),
         document=_document(),
-        pending_request=Membership.objects.create(
-            user=requester, role=Role.PARTNER_STAFF, organisation=org
+        pending_request=partner_membership(
+            user=requester, organisation=org, status=Membership.Status.PENDING
         ),
         users={
             "anonymous": None,
