@@ -23,8 +23,8 @@ class UnverifiedContactsReportView(ReportView):
 
     page_title = _("Contacts not verified")
     header_icon = "warning"
-    index_url_name = "directory_unverified_report"
-    index_results_url_name = "directory_unverified_report_results"
+    index_url_name = "directory_admin:unverified_report"
+    index_results_url_name = "directory_admin:unverified_report_results"
     any_permission_required = ["change"]
     list_export = [
         "organisation.name",
@@ -122,4 +122,4 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
 
 def import_url() -> str:
-    return reverse("directory_import")
+    return reverse("directory_admin:import")

@@ -3,7 +3,7 @@ permission policy, change-log hooks, the "not verified" report and the import vi
 directory's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -177,22 +177,23 @@ def log_delete(request, instances):
 
 
 @hooks.register("register_admin_urls")
-def register_directory_admin_urls():
+def register_admin_urls():
     from directory.admin_views import ImportView, UnverifiedContactsReportView
 
-    return [
+    urls = [
         path(
             "reports/directory-unverified/",
             UnverifiedContactsReportView.as_view(),
-            name="directory_unverified_report",
+            name="unverified_report",
         ),
         path(
             "reports/directory-unverified/results/",
             UnverifiedContactsReportView.as_view(results_only=True),
-            name="directory_unverified_report_results",
+            name="unverified_report_results",
         ),
-        path("directory/import/", ImportView.as_view(), name="directory_import"),
+        path("directory/import/", ImportView.as_view(), name="import"),
     ]
+    return [path("", include((urls, "directory_admin")))]
 
 
 class _EditorMenuItem(MenuItem):
@@ -208,7 +209,7 @@ class _EditorMenuItem(MenuItem):
 def register_unverified_report_menu_item():
     return _EditorMenuItem(
         _("Contacts not verified"),
-        reverse("directory_unverified_report"),
+        reverse("directory_admin:unverified_report"),
         name="directory-unverified",
         icon_name="warning",
         order=750,
@@ -226,7 +227,7 @@ class _ImportMenuItem(MenuItem):
 def register_import_menu_item():
     return _ImportMenuItem(
         _("Import directory"),
-        reverse("directory_import"),
+        reverse("directory_admin:import"),
         name="directory-import",
         icon_name="upload",
         order=290,

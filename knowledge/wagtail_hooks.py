@@ -2,7 +2,7 @@
 knowledge base's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -38,24 +38,17 @@ register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path(
-            "reports/knowledge-review/",
-            OverdueReviewView.as_view(),
-            name="knowledge_overdue_review",
-        ),
+def register_admin_urls():
+    urls = [
+        path("reports/knowledge-review/", OverdueReviewView.as_view(), name="overdue_review"),
         path(
             "reports/knowledge-review/results/",
             OverdueReviewView.as_view(results_only=True),
-            name="knowledge_overdue_review_results",
+            name="overdue_review_results",
         ),
-        path(
-            "knowledge/<int:page_id>/reviewed/",
-            mark_reviewed,
-            name="knowledge_mark_reviewed",
-        ),
+        path("knowledge/<int:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
     ]
+    return [path("", include((urls, "knowledge_admin")))]
 
 
 @hooks.register("register_log_actions")
@@ -74,7 +67,7 @@ def review_button(page, user, view_name, next_url=None):
     if page.permissions_for_user(user).can_edit():
         yield Button(
             _("Mark as reviewed"),
-            url=reverse("knowledge_mark_reviewed", args=[page.pk]),
+            url=reverse("knowledge_admin:mark_reviewed", args=[page.pk]),
             icon_name="time",
             priority=50,
         )
@@ -89,7 +82,7 @@ class _ReviewReportMenuItem(MenuItem):
 def register_review_report_menu_item():
     return _ReviewReportMenuItem(
         _("Knowledge: due for review"),
-        reverse("knowledge_overdue_review"),
+        reverse("knowledge_admin:overdue_review"),
         icon_name="time",
         order=700,
     )

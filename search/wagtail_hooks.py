@@ -1,7 +1,7 @@
 """Admin: the editable synonym list and the report of frequent and zero-result queries; the
 search app's entries in the kernel's extension points (``portal.extensions``)."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -12,7 +12,7 @@ from portal import roles
 from portal.access import Role
 from portal.demo import DemoStep
 from portal.housekeeping import Job
-from search import engine, jobs, views_admin
+from search import admin_views, engine, jobs
 from search.models import SynonymGroup
 
 
@@ -30,8 +30,9 @@ register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_report_url():
-    return [path("suche/bericht/", views_admin.query_report, name="search_query_report")]
+def register_admin_urls():
+    urls = [path("suche/bericht/", admin_views.query_report, name="query_report")]
+    return [path("", include((urls, "search_admin")))]
 
 
 class ReportMenuItem(MenuItem):
@@ -42,7 +43,7 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return ReportMenuItem(
-        _("Search queries"), reverse("search_query_report"), icon_name="search", order=900
+        _("Search queries"), reverse("search_admin:query_report"), icon_name="search", order=900
     )
 
 

@@ -506,6 +506,39 @@ ROWS += [
     ),
 ]
 
+# --- the other apps' staff views in the Wagtail admin (``<app>_admin:<name>``, like events'):
+# editors and administrators; everyone else is sent to the login (no admin access).
+ADMIN_STAFF = ("editor", "admin")
+ROWS += [
+    Row(
+        "directory_admin:unverified_report",
+        "/admin/reports/directory-unverified/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "directory_admin:unverified_report_results",
+        "/admin/reports/directory-unverified/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("directory_admin:import", "/admin/directory/import/", roles=only(*ADMIN_STAFF)),
+    Row(
+        "knowledge_admin:overdue_review",
+        "/admin/reports/knowledge-review/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:overdue_review_results",
+        "/admin/reports/knowledge-review/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:mark_reviewed",
+        lambda w: f"/admin/knowledge/{w.procedure.pk}/reviewed/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("search_admin:query_report", "/admin/suche/bericht/", roles=only(*ADMIN_STAFF)),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
