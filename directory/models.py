@@ -33,7 +33,12 @@ from wagtail.search import index
 
 from portal.access import Visibility
 from portal.accounts.models import Membership
-from portal.vocabulary import LegalCircle, VocabularyTerm
+from portal.validators import no_control_characters
+from portal.vocabulary import LegalCircle, VocabularyTerm, Weekday
+
+#: On every free text of organisations, locations and contacts: they go into exports, vCards
+#: and feeds, where a control character is junk at best and a broken file at worst.
+TEXT_VALIDATORS = [no_control_characters]
 
 # --------------------------------------------------------------------------------------------
 # Section page
@@ -123,8 +128,10 @@ class Organisation(index.Indexed, ClusterableModel):
     """An authority, team, provider or association of the partner network (XZuFi
     Organisationseinheit, HSDS organization). Teams inside an authority have a ``parent``."""
 
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=40, blank=True, validators=TEXT_VALIDATORS
+    )
     slug = models.SlugField(_("URL key"), max_length=120, unique=True, allow_unicode=False)
     kind = models.ForeignKey(
         OrganisationKind,
@@ -141,12 +148,14 @@ class Organisation(index.Indexed, ClusterableModel):
         verbose_name=_("parent organisation"),
         help_text=_("For teams inside an authority."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("functional mailbox"), blank=True)
-    hotline = models.CharField(_("hotline"), max_length=40, blank=True)
-    hotline_hours = models.CharField(_("hotline hours"), max_length=200, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
+    hotline_hours = models.CharField(
+        _("hotline hours"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     verified_email_domains = models.CharField(
         _("verified email domains"),
         max_length=300,
@@ -284,18 +293,6 @@ class OrganisationMembership(models.Model):
 # Locations and opening hours
 
 
-class Weekday(models.IntegerChoices):
-    """ISO weekday numbers (Monday = 1)."""
-
-    MONDAY = 1, _("Monday")
-    TUESDAY = 2, _("Tuesday")
-    WEDNESDAY = 3, _("Wednesday")
-    THURSDAY = 4, _("Thursday")
-    FRIDAY = 5, _("Friday")
-    SATURDAY = 6, _("Saturday")
-    SUNDAY = 7, _("Sunday")
-
-
 #: schema.org day names by ISO weekday number.
 SCHEMA_DAYS = {
     1: "Monday",
@@ -341,11 +338,15 @@ class Location(Orderable, index.Indexed, models.Model):
 
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(
-        _("name"), max_length=200, blank=True, help_text=_("E.g. Kreishaus, Dienststelle Bünde.")
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Kreishaus, Dienststelle Bünde."),
+        validators=TEXT_VALIDATORS,
     )
-    street = models.CharField(_("street and number"), max_length=200)
-    postal_code = models.CharField(_("postal code"), max_length=10)
-    city = models.CharField(_("city"), max_length=100)
+    street = models.CharField(_("street and number"), max_length=200, validators=TEXT_VALIDATORS)
+    postal_code = models.CharField(_("postal code"), max_length=10, validators=TEXT_VALIDATORS)
+    city = models.CharField(_("city"), max_length=100, validators=TEXT_VALIDATORS)
     municipality = models.ForeignKey(
         "portal.Municipality",
         null=True,
@@ -371,6 +372,7 @@ class Location(Orderable, index.Indexed, models.Model):
         max_length=200,
         blank=True,
         help_text=_("E.g. appointments by phone only."),
+        validators=TEXT_VALIDATORS,
     )
     step_free_access = models.CharField(
         _("step-free access"),
@@ -378,8 +380,12 @@ class Location(Orderable, index.Indexed, models.Model):
         choices=StepFreeAccess.choices,
         default=StepFreeAccess.UNKNOWN,
     )
-    accessibility_note = models.CharField(_("note on access"), max_length=200, blank=True)
-    transport_note = models.CharField(_("public transport"), max_length=200, blank=True)
+    accessibility_note = models.CharField(
+        _("note on access"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    transport_note = models.CharField(
+        _("public transport"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     external_key = models.CharField(
         _("external key"), max_length=80, null=True, blank=True, unique=True
     )
@@ -464,18 +470,32 @@ class ContactPerson(index.Indexed, models.Model):
         verbose_name=_("location"),
     )
     honorific = models.CharField(
-        _("salutation / title"), max_length=40, blank=True, help_text=_("E.g. Frau, Herr, Dr.")
+        _("salutation / title"),
+        max_length=40,
+        blank=True,
+        help_text=_("E.g. Frau, Herr, Dr."),
+        validators=TEXT_VALIDATORS,
     )
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    family_name = models.CharField(_("family name"), max_length=100)
-    function = models.CharField(_("function / role"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    mobile = models.CharField(_("mobile"), max_length=40, blank=True)
+    given_name = models.CharField(
+        _("given name"), max_length=100, blank=True, validators=TEXT_VALIDATORS
+    )
+    family_name = models.CharField(_("family name"), max_length=100, validators=TEXT_VALIDATORS)
+    function = models.CharField(
+        _("function / role"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
+    mobile = models.CharField(_("mobile"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("email"), blank=True)
     languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("Comma-separated.")
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated."),
+        validators=TEXT_VALIDATORS,
     )
-    consultation_hours = models.CharField(_("consultation hours"), max_length=300, blank=True)
+    consultation_hours = models.CharField(
+        _("consultation hours"), max_length=300, blank=True, validators=TEXT_VALIDATORS
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=12,

@@ -22,7 +22,7 @@ from directory import exports, maps, selectors, services, vcard
 from directory.forms import FinderForm
 from directory.models import ChangeLogEntry, Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
-from portal import access
+from portal import access, tables
 
 
 def private_for_members(response, request):
@@ -132,23 +132,16 @@ def _export_contacts(request):
 
 @partner_required
 def export_csv(request):
-    response = HttpResponse(
-        exports.to_csv(_export_contacts(request)), content_type="text/csv; charset=utf-8"
-    )
+    table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="verzeichnis-{stamp}.csv"'
-    return response
+    return tables.response(table, format="csv", filename=f"verzeichnis-{stamp}")
 
 
 @partner_required
 def export_xlsx(request):
-    response = HttpResponse(
-        exports.to_xlsx(_export_contacts(request)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+    table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="verzeichnis-{stamp}.xlsx"'
-    return response
+    return tables.response(table, format="xlsx", filename=f"verzeichnis-{stamp}")
 
 
 @partner_required

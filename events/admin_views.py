@@ -7,7 +7,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from events import exports, services
 from events.forms import MessageForm
 from events.models import EventPage, Occurrence, Registration
+from portal import tables
 from portal.access import Role, has_role
 
 
@@ -143,16 +144,7 @@ def export(request, occurrence_id: int, fmt: str):
         raise Http404
     occurrence = _occurrence(request, occurrence_id)
     stem = f"teilnehmende-{occurrence.event.slug[:40]}-{occurrence.start:%Y-%m-%d}"
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.to_xlsx(occurrence),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(exports.to_csv(occurrence), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return tables.response(exports.table(occurrence), format=fmt, filename=stem)
 
 
 @require_POST

@@ -5,7 +5,7 @@ Point's statistics, and saved searches. Anonymous visitors go to the login, othe
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -16,10 +16,10 @@ from offers import charts, exports, selectors, services
 from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
 from offers.models import SavedSearch
 from offers.views.common import partner_required
+from portal import tables
 
 #: Exports and the printable list stop here; narrower filters give a shorter list.
 EXPORT_LIMIT = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered(request):
@@ -31,12 +31,6 @@ def _filtered(request):
     return form, offers, measures
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @partner_required
 def export_csv(request):
     """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
@@ -44,12 +38,10 @@ def export_csv(request):
     base = f"{request.scheme}://{request.get_host()}"
     stamp = timezone.localdate().isoformat()
     if request.GET.get("typ") == "massnahmen":
-        content = exports.to_csv(
-            exports.measure_header(), exports.measure_rows(measures, base_url=base)
-        )
-        return _attachment(content, "text/csv; charset=utf-8", f"massnahmen-{stamp}.csv")
-    content = exports.to_csv(exports.offer_header(), exports.offer_rows(offers, base_url=base))
-    return _attachment(content, "text/csv; charset=utf-8", f"angebote-{stamp}.csv")
+        table = exports.measure_table(measures, base_url=base)
+        return tables.response(table, format="csv", filename=f"massnahmen-{stamp}")
+    table = exports.offer_table(offers, base_url=base)
+    return tables.response(table, format="csv", filename=f"angebote-{stamp}")
 
 
 @partner_required
@@ -57,18 +49,13 @@ def export_xlsx(request):
     """Offers and measures of the current filters, one sheet each."""
     _form, offers, measures = _filtered(request)
     base = f"{request.scheme}://{request.get_host()}"
-    content = exports.to_xlsx(
-        [
-            (_("Offers"), exports.offer_header(), exports.offer_rows(offers, base_url=base)),
-            (
-                _("Measures"),
-                exports.measure_header(),
-                exports.measure_rows(measures, base_url=base),
-            ),
-        ]
-    )
     stamp = timezone.localdate().isoformat()
-    return _attachment(content, XLSX, f"angebote-massnahmen-{stamp}.xlsx")
+    return tables.response(
+        exports.offer_table(offers, base_url=base),
+        exports.measure_table(measures, base_url=base),
+        format="xlsx",
+        filename=f"angebote-massnahmen-{stamp}",
+    )
 
 
 @partner_required

@@ -66,6 +66,16 @@ def test_maintainer_edits_a_contact_of_their_organisation_and_it_is_logged(
     assert entry.visibility == "partners"
 
 
+def test_a_control_character_in_a_contact_field_is_a_field_error(client, world, maintainer):
+    client.force_login(maintainer)
+    contact = world["lz"]
+    response = client.post(edit_url(contact), contact_form(contact, function="Beratung\x01"))
+    assert response.status_code == 200
+    assert "Steuerzeichen" in response.text or "control characters" in response.text
+    contact.refresh_from_db()
+    assert "\x01" not in contact.function
+
+
 def test_maintainer_cannot_edit_another_organisations_entries(client, world, maintainer):
     stranger = ContactPersonFactory(organisation=OrganisationFactory())
     client.force_login(maintainer)

@@ -81,6 +81,14 @@ def test_a_changed_row_updates_the_record_with_that_key():
     assert ContactPerson.objects.filter(external_key="k-1").count() == 1
 
 
+def test_a_control_character_in_a_text_is_a_row_error():
+    pasted = ROWS[0].replace("Petra", "Pe\x01tra")
+    organisation = ROWS[2].replace("Jobcenter Herford", "Jobcenter\x1b Herford")
+    report = run(csv_file(pasted, organisation))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "vorname"), (3, "organisation")]
+    assert not ContactPerson.objects.exists()
+
+
 def test_one_bad_row_writes_nothing_and_the_report_names_line_and_field():
     bad = "abh;;;k-3;Karl;Brune;;keine-mail;partner;"
     wrong_visibility = "abh;;;k-4;Lea;Ost;;;geheim;"

@@ -107,7 +107,7 @@ def test_each_date_of_a_series_has_its_own_seats(employers):
     event = make_event(
         start=at(3, 18),
         recurrence="weekly",
-        recurrence_weekdays=[at(3).weekday()],
+        recurrence_weekdays=[at(3).isoweekday()],
         recurrence_count=2,
         capacity=1,
     )

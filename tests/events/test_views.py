@@ -300,7 +300,7 @@ def test_every_list_page_and_feed_runs_a_constant_number_of_queries(client, empl
                 **(
                     {
                         "recurrence": "weekly",
-                        "recurrence_weekdays": [at(10).weekday()],
+                        "recurrence_weekdays": [at(10).isoweekday()],
                         "recurrence_count": 3,
                         "start": at(10),
                     }

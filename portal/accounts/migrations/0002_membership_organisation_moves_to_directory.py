@@ -1,5 +1,5 @@
 """The organisation of a role request moves to the directory (``directory.OrganisationMembership``,
-filled from this column by directory's migration 0004, which runs before this one): the accounts
+filled from this column by directory's migration 0005, which runs before this one): the accounts
 app no longer points at another app."""
 
 from django.db import migrations

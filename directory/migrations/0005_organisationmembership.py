@@ -29,7 +29,7 @@ def copy_back(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
-        ("directory", "0003_location_outside_region"),
+        ("directory", "0004_contact_texts_refuse_control_characters"),
     ]
     run_before = [
         ("accounts", "0002_membership_organisation_moves_to_directory"),
