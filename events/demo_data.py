@@ -15,16 +15,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events import services
-from events.models import (
-    BERLIN,
-    AttendanceMode,
-    EventIndexPage,
-    EventKind,
-    EventPage,
-    OccurrenceOverride,
-    Recurrence,
-    Registration,
-)
+from events.choices import AttendanceMode, EventKind, Recurrence
+from events.models import BERLIN, EventIndexPage, EventPage, OccurrenceOverride, Registration
 from portal.access import Visibility
 from portal.demo import DemoContext, ensure_page
 from portal.models import Audience, Municipality, Topic

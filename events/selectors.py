@@ -21,7 +21,8 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from events.models import BERLIN, EventKind, EventPage, FeedToken, Occurrence, Registration
+from events.choices import EventKind
+from events.models import BERLIN, EventPage, FeedToken, Occurrence, Registration
 from portal.access import Role, has_role, visible_to
 from portal.links import absolute_url
 from portal.models import Audience, Municipality, Topic
@@ -447,7 +448,7 @@ def event_context(*, event: EventPage, request) -> dict:
 
 def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[dict]:
     """Schema.org Event objects, one per upcoming date (or the event itself)."""
-    from events.models import AttendanceMode
+    from events.choices import AttendanceMode
 
     url = absolute_url(event.url or "/", request=request)
     mode = {

@@ -20,8 +20,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
 from events import feeds, ical, selectors, services
+from events.choices import EventKind
 from events.forms import MeetingPointRegistrationForm, form_class_for
-from events.models import EventKind, EventPage, Occurrence
+from events.models import EventPage, Occurrence
 from portal.access import allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
 from portal.links import absolute_url, base_url

@@ -271,7 +271,8 @@ def _measures(municipalities, fields, statuses) -> int:
 def _meeting_point_offers() -> int:
     """The events demo writes its registrations directly (no signal): make their offers
     standing offers here, as the signal would (idempotent: existing ones are linked)."""
-    from events.models import EventKind, Registration
+    from events.choices import EventKind
+    from events.models import Registration
     from offers.services import offers_from_registration
 
     recent = timezone.now() - datetime.timedelta(days=30)  # older Meeting Points are history

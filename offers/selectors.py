@@ -283,7 +283,8 @@ def visible_contact(user, contact):
 def upcoming_meeting_points(*, user, company: Company, limit: int = 5) -> list:
     """Upcoming Meeting Point dates the company has registered for (by its account or through
     registrations linked to its offers), of events ``user`` may see."""
-    from events.models import EventKind, EventPage, Occurrence, Registration
+    from events.choices import EventKind
+    from events.models import EventPage, Occurrence, Registration
 
     registrations = Registration.objects.active().filter(
         Q(standing_offers__company=company)

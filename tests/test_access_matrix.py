@@ -402,7 +402,7 @@ ROWS += [
 # the login: the admin's own answer to a user without admin access).
 def _events(w) -> SimpleNamespace:
     if not hasattr(w, "events"):
-        from events.models import EventKind
+        from events.choices import EventKind
         from events.selectors import manage_token
         from events.services import RegistrationData, feed_token_create, registration_create
         from tests.events.factories import make_event, occurrence_of

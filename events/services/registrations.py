@@ -30,11 +30,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from events import signals
-from events.models import (
-    EventKind,
-    Occurrence,
-    Registration,
-)
+from events.choices import EventKind
+from events.models import Occurrence, Registration
 from events.selectors import registration_window_error
 from portal import audit
 

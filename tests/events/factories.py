@@ -6,7 +6,8 @@ import datetime
 
 from django.utils import timezone
 
-from events.models import BERLIN, EventIndexPage, EventKind, EventPage
+from events.choices import EventKind
+from events.models import BERLIN, EventIndexPage, EventPage
 from events.services import event_schedule_sync
 from tests.factories import section_page
 

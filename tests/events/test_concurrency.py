@@ -19,7 +19,8 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from events.models import EventKind, Occurrence, Registration
+from events.choices import EventKind
+from events.models import Occurrence, Registration
 from events.services import RegistrationBusy, RegistrationData
 from events.services import registrations as services
 from portal.access import Role

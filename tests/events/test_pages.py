@@ -9,7 +9,8 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.models import AttendanceMode, EventIndexPage, EventKind, EventPage, Registration
+from events.choices import AttendanceMode, EventKind
+from events.models import EventIndexPage, EventPage, Registration
 from events.selectors import manage_token
 from events.services import RegistrationData, registration_create
 from portal.access import Role, Visibility

@@ -8,7 +8,8 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from events.models import EventKind, Registration
+from events.choices import EventKind
+from events.models import Registration
 from events.selectors import waiting_position
 from events.services import (
     RegistrationData,

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
-from events.models import EventKind, EventPage, FeedToken, OccurrenceOverride, Registration
+from events.choices import EventKind
+from events.models import EventPage, FeedToken, OccurrenceOverride, Registration
 from events.selectors import manage_token
 from events.services import (
     RegistrationData,
