@@ -224,7 +224,7 @@ ACCOUNT_RATE_LIMITS = {
     # account and per client address (allauth's client-IP function, so its trusted-proxy settings
     # apply). The one rate-limit mechanism of the portal is this one.
     "event_registration": "10/10m/user,10/10m/ip",
-    # The anonymous barrier-feedback form (portal.models.BarrierFeedbackPage), per client address.
+    # The anonymous barrier-feedback form (portal.models.AccessibilityStatementPage), per client address.
     "feedback": "5/10m/ip",
 }
 # Every limit above keyed "ip" counts allauth's client address: REMOTE_ADDR, or behind this many
