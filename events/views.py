@@ -23,7 +23,7 @@ from events import feeds, ical, selectors, services
 from events.choices import EventKind
 from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventPage, Occurrence
-from portal.access import allowed_visibilities, can_view
+from portal.access import Visibility, allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
 from portal.links import absolute_url, base_url
 
@@ -229,7 +229,10 @@ def feed_token(request):
 
 
 def _calendar_response(request, body: bytes, *, last_modified=None, private=False, filename=""):
-    """The calendar, or Django's 304 when the client's ETag or date still matches."""
+    """The calendar, or Django's 304 when the client's ETag or date still matches.
+
+    ``private``: the body depends on who asks (a restricted event, a personal feed) and must
+    never be kept by a shared cache; only a body that is the same for everyone is public."""
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["ETag"] = etag = ical.etag_for(body)
     if last_modified:
@@ -275,7 +278,11 @@ def event_ics(request, page_id: int):
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
-        request, body, last_modified=last_modified, filename=f"{event.slug[:60]}.ics"
+        request,
+        body,
+        last_modified=last_modified,
+        private=not _public(event),
+        filename=f"{event.slug[:60]}.ics",
     )
 
 
@@ -291,8 +298,14 @@ def occurrence_ics(request, occurrence_id: int):
         request,
         body,
         last_modified=occurrence.event.calendar_state.changed_at,
+        private=not _public(occurrence.event),
         filename=f"{occurrence.event.slug[:50]}-{occurrence.start:%Y-%m-%d}.ics",
     )
+
+
+def _public(event) -> bool:
+    """Everyone may see ``event``: its calendar is the same for every visitor."""
+    return str(event.visibility) == Visibility.PUBLIC
 
 
 def feed(request):

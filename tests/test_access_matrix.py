@@ -6,6 +6,10 @@ once per test), and what each role gets. Outcomes: a status code, ``LOGIN`` (red
 page), ``MFA`` (redirect to the two-factor set-up) or ``REDIRECT`` (any other redirect).
 Roles: anonymous, pending (signed up, role awaiting approval), employer, volunteer, partner
 (staff), editor, admin. To add a URL: add one ``Row`` (``default`` covers the roles not listed).
+
+The same walk checks Cache-Control (``cache_problem``): where the answer depends on the role (the
+row's outcomes differ between roles), every 200 is ``private`` or ``no-store``; and no 200 that a
+shared cache may keep contains one of the world's restricted values (``RESTRICTED``).
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ def anonymous_only(*, anonymous=200, others=REDIRECT) -> dict[str, object]:
 
 
 PARTNERS = ("partner", "editor", "admin")
+#: Values of the world that only some roles may see (titles and names of restricted objects).
+RESTRICTED = (
+    "Geheimtermin Partner",
+    "Geheimleitfaden Ehrenamt",
+    "Geheimverfahren Partner",
+    "Geheimkontakt",
+    "Geheimstelle Partner",
+    "Geheimmassnahme Partner",
+)
 
 ROWS = [
     # --- site shell
@@ -279,8 +292,10 @@ def _offers(w) -> SimpleNamespace:
         company = CompanyFactory(name="Matrix Möbel GmbH")
         w.offers = SimpleNamespace(
             company=company,
-            offer=OfferFactory(company=company, visibility=Visibility.PARTNERS),
-            measure=MeasureFactory(visibility=Visibility.PARTNERS),
+            offer=OfferFactory(
+                company=company, visibility=Visibility.PARTNERS, occupation=RESTRICTED[4]
+            ),
+            measure=MeasureFactory(visibility=Visibility.PARTNERS, title=RESTRICTED[5]),
             saved=SavedSearch.objects.create(user=w.users["partner"], name="Matrix", query={}),
         )
     return w.offers
@@ -645,13 +660,17 @@ def _pages(home):
         ),
         "events_index": events_index(),
         "event": make_event(),
-        "partner_event": make_event(visibility=Visibility.PARTNERS),
+        "partner_event": make_event(visibility=Visibility.PARTNERS, title=RESTRICTED[0]),
         "knowledge_index": knowledge,
         "legal_change": article(LegalChangePageFactory),
         "procedure": article(ProcedurePageFactory),
         "faq": article(FaqPageFactory),
-        "volunteer_guidance": article(GuidancePageFactory, visibility=Visibility.VOLUNTEERS),
-        "partner_procedure": article(ProcedurePageFactory, visibility=Visibility.PARTNERS),
+        "volunteer_guidance": article(
+            GuidancePageFactory, visibility=Visibility.VOLUNTEERS, title=RESTRICTED[1]
+        ),
+        "partner_procedure": article(
+            ProcedurePageFactory, visibility=Visibility.PARTNERS, title=RESTRICTED[2]
+        ),
         "offers_index": offers_index(),
     }
 
@@ -692,7 +711,9 @@ def world(db, make_user, home_page):
     return SimpleNamespace(
         **pages,
         org=org,
-        partner_contact=ContactPersonFactory(organisation=org, visibility=Visibility.PARTNERS),
+        partner_contact=ContactPersonFactory(
+            organisation=org, visibility=Visibility.PARTNERS, family_name=RESTRICTED[3]
+        ),
         document=_document(),
         pending_request=partner_membership(
             user=requester, organisation=org, status=Membership.Status.PENDING
@@ -734,16 +755,38 @@ def _close(response) -> None:
         request_finished.connect(close_old_connections)
 
 
+def shared_cacheable(response) -> bool:
+    """May a shared cache (a proxy, a CDN) keep this response?"""
+    directives = {d.strip().split("=")[0] for d in response.get("Cache-Control", "").split(",")}
+    return not directives & {"private", "no-store"}
+
+
+def cache_problem(row: Row, response) -> str | None:
+    """What is wrong with a 200's Cache-Control, if anything (see the module's docstring)."""
+    if response.status_code != 200 or not shared_cacheable(response):
+        return None
+    if len({row.expected(role) for role in ROLES}) > 1:
+        return f"depends on the role but is shared-cacheable: {response.get('Cache-Control')!r}"
+    body = b"" if response.streaming else response.content
+    leaked = [value for value in RESTRICTED if value.encode() in body]
+    if leaked:
+        return f"shared-cacheable ({response.get('Cache-Control')!r}) but contains {leaked}"
+    return None
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_access(client, world, row):
     url = row.url(world) if callable(row.url) else row.url
-    got, want = {}, {}
+    got, want, caching = {}, {}, {}
     for role in ROLES:
         client.logout()
         user = world.users[role]
         if user is not None:
             client.force_login(user)
         response = getattr(client, row.method)(url)
+        if problem := cache_problem(row, response):
+            caching[role] = problem
         _close(response)
         got[role], want[role] = outcome(response), row.expected(role)
     assert got == want, f"{url}\n got: {got}\nwant: {want}"
+    assert caching == {}, f"{url}: Cache-Control\n{caching}"
