@@ -7,5 +7,5 @@ housekeeping.register_task(
     "directory.verification_reminders",
     tasks.send_verification_reminders,
     every="day",
-    description="Remind responsible accounts of contacts not verified for months",
+    description="Remind whoever keeps a contact current (account, maintainers, editors)",
 )

@@ -222,7 +222,7 @@ def verify(request, token: str):
     if request.method == "POST":
         services.contact_verify(
             contact=contact,
-            by=contact.responsible_account,
+            by=contact.confirming_account,
             source=changelog.Source.REMINDER,
         )
         return redirect(request.path + "?ok=1")
