@@ -110,7 +110,13 @@ def _fingerprint(event: EventPage) -> str:
         str(event.cancelled),
         repr(
             sorted(
-                (o.original_start.isoformat(), o.cancelled, str(o.new_start), str(o.new_end))
+                (
+                    o.original_start.isoformat(),
+                    o.cancelled,
+                    str(o.new_start),
+                    str(o.new_end),
+                    o.capacity,
+                )
                 for o in event.overrides.all()
             )
         ),
@@ -160,6 +166,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
         new_start = (override.new_start if override else None) or start
         new_end = (override.new_end if override else None) or new_start + event.duration
         cancelled = bool(override and override.cancelled) or event.cancelled or not event.live
+        capacity = override.capacity if override else None
         occurrence = existing.get(start)
         rekeyed = False
         if occurrence is None:
@@ -180,6 +187,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
                 start=new_start,
                 end=new_end,
                 cancelled=cancelled,
+                capacity=capacity,
                 sequence=state.sequence,
             )
         else:
@@ -205,6 +213,9 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
             elif changed:
                 occurrence.sequence = state.sequence
                 occurrence.save(update_fields=["sequence"])
+            if occurrence.capacity != capacity:
+                occurrence.capacity = capacity
+                occurrence.save(update_fields=["capacity"])
         result.append(occurrence)
     for start, occurrence in existing.items():
         if start not in wanted and not occurrence.detached:
@@ -345,7 +356,7 @@ def registration_create(
             attendees = min(attendees, occurrence.event.max_attendees or 1)
             confirmed = _confirmed_seats(occurrence)
             race_window()
-            seats = occurrence.event.capacity - confirmed
+            seats = occurrence.seat_capacity - confirmed
             status = (
                 Registration.Status.CONFIRMED
                 if seats >= attendees and not occurrence.registrations.waiting().exists()
@@ -408,7 +419,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
 
     Callers hold the occurrence lock.
     """
-    capacity = occurrence.event.capacity
+    capacity = occurrence.seat_capacity
     if capacity is None or occurrence.cancelled or occurrence.start <= (now or timezone.now()):
         return []
     seats = capacity - _confirmed_seats(occurrence)
