@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -156,6 +157,16 @@ class Organisation(index.Indexed, ClusterableModel):
     hotline_hours = models.CharField(
         _("hotline hours"), max_length=200, blank=True, validators=TEXT_VALIDATORS
     )
+    hotline_visibility = models.CharField(
+        _("hotline visible to"),
+        max_length=12,
+        choices=[
+            (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+            (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
+        ],
+        default=Visibility.PUBLIC,
+        help_text=_("An internal line for partner staff only: choose “Partners only”."),
+    )
     verified_email_domains = models.CharField(
         _("verified email domains"),
         max_length=300,
@@ -200,6 +211,7 @@ class Organisation(index.Indexed, ClusterableModel):
                             [
                                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                                 FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_hours")]),
+                                FieldPanel("hotline_visibility"),
                             ],
                             heading=_("Reaching the organisation"),
                         ),
@@ -485,6 +497,15 @@ class ContactPerson(index.Indexed, models.Model):
         help_text=_("Shown by the finder when nobody more specific is responsible."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    absent_until = models.DateField(
+        _("absent until"),
+        null=True,
+        blank=True,
+        help_text=_("While absent, the finder and the contact card lead with the deputy."),
+    )
+    absence_note = models.CharField(
+        _("absence note"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     responsible_account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -514,6 +535,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldPanel("consultation_hours"),
         FieldRowPanel([FieldPanel("visibility"), FieldPanel("is_general_contact")]),
         FieldPanel("is_active"),
+        FieldRowPanel([FieldPanel("absent_until"), FieldPanel("absence_note")]),
         FieldRowPanel([FieldPanel("verified_on"), FieldPanel("responsible_account")]),
         FieldPanel("external_key"),
     ]
@@ -542,6 +564,11 @@ class ContactPerson(index.Indexed, models.Model):
 
     def language_list(self) -> list[str]:
         return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+    @property
+    def is_absent(self) -> bool:
+        """Absent today (``absent_until`` is the last day of the absence)."""
+        return self.absent_until is not None and self.absent_until >= timezone.localdate()
 
 
 # --------------------------------------------------------------------------------------------
