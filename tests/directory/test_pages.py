@@ -233,3 +233,10 @@ def test_a_public_hotline_is_shown_to_everyone(client, world):
     world["abh"].hotline = "+49 5221 13-4711"
     world["abh"].save()
     assert "13-4711" in client.get(world["abh"].get_absolute_url()).text
+
+
+def test_an_internal_hotline_never_reaches_the_search_index(world, internal_hotline):
+    from directory.search_documents import build_organisation
+
+    document = build_organisation(internal_hotline)
+    assert "4711" not in " ".join((document.title, document.summary, document.text))
