@@ -34,6 +34,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.access import Visibility
+from portal.accounts.models import Membership
 from portal.validators import no_control_characters
 from portal.vocabulary import LegalCircle, VocabularyTerm, Weekday
 
@@ -272,6 +273,33 @@ class Organisation(index.Indexed, ClusterableModel):
         """True when ``email`` belongs to one of the verified domains (exactly, no subdomains)."""
         domain = email.rpartition("@")[2].strip().lower()
         return bool(domain) and domain in self.email_domains()
+
+
+class OrganisationMembership(models.Model):
+    """The directory's side of a partner staff member's role request (``accounts.Membership``):
+    the organisation the person works for. Its maintainers decide the request, and a verified
+    address in one of its domains approves it at once (``directory.memberships``)."""
+
+    membership = models.OneToOneField(
+        Membership,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="organisation_side",
+        verbose_name=_("membership"),
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="staff_memberships",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        verbose_name = _("organisation membership")
+        verbose_name_plural = _("organisation memberships")
+
+    def __str__(self) -> str:
+        return f"{self.membership} – {self.organisation}"
 
 
 # --------------------------------------------------------------------------------------------

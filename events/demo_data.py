@@ -26,7 +26,7 @@ from events.models import (
     Registration,
 )
 from portal.access import Visibility
-from portal.demo import DemoContext, ensure_page, register
+from portal.demo import DemoContext, ensure_page
 from portal.models import Audience, Municipality, Topic
 from portal.vocabulary import Weekday
 
@@ -722,7 +722,6 @@ def _registrations(events: dict[str, EventPage]) -> int:
     return count
 
 
-@register("events", order=40)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],

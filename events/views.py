@@ -20,7 +20,7 @@ from wagtail.models import Site
 from events import feeds, ical, selectors, services
 from events.forms import MeetingPointRegistrationForm, form_class_for
 from events.models import EventKind, EventPage, Occurrence
-from portal.access import Role, allowed_visibilities, can_view
+from portal.access import allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
 from portal.links import absolute_url, base_url
 
@@ -58,16 +58,11 @@ def _initial(user) -> dict:
 def _user_organisation(user) -> str:
     """The organisation of a partner staff member: the approved membership's, else the first
     one the person maintains in the directory."""
-    from portal.accounts.models import Membership
+    from directory.memberships import member_organisations
 
-    membership = (
-        Membership.objects.approved()
-        .filter(user=user, role=Role.PARTNER_STAFF, organisation__isnull=False)
-        .select_related("organisation")
-        .first()
-    )
-    if membership is not None:
-        return membership.organisation.name
+    member_of = member_organisations(user).order_by("name").first()
+    if member_of is not None:
+        return member_of.name
     first = user.maintained_organisations.order_by("name").first()
     return first.name if first else ""
 

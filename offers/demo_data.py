@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from offers.demo.data import COMPANIES, INVITED, MEASURES, NEIGHBOURS, OFFERS, PARTNERS_ONLY
 from portal.access import Role, Visibility
-from portal.demo import DemoContext, ensure_user, register
+from portal.demo import DemoContext, ensure_user
 
 DEMO = "Demo-Eintrag: erfundene Angaben."
 
@@ -31,7 +31,7 @@ def _neighbours(municipalities) -> None:
 def _employer_service_user(ctx: DemoContext):
     from allauth.account.models import EmailAddress
 
-    from directory.models import Organisation
+    from directory.models import Organisation, OrganisationMembership
     from portal.accounts.models import Membership
 
     user = ensure_user(
@@ -45,15 +45,16 @@ def _employer_service_user(ctx: DemoContext):
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
-    Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user,
         role=Role.PARTNER_STAFF,
-        defaults={
-            "organisation": Organisation.objects.filter(slug="aa-herford").first(),
-            "status": Membership.Status.APPROVED,
-            "decided_at": timezone.now(),
-        },
+        defaults={"status": Membership.Status.APPROVED, "decided_at": timezone.now()},
     )
+    agency = Organisation.objects.filter(slug="aa-herford").first()
+    if agency is not None:
+        OrganisationMembership.objects.update_or_create(
+            membership=membership, defaults={"organisation": agency}
+        )
     return user
 
 
@@ -302,7 +303,6 @@ def _saved_searches() -> None:
     )
 
 
-@register("offers", order=45)
 def load(ctx: DemoContext) -> None:
     from offers.models import OccupationalField
     from portal.models import Municipality, ResidenceStatus

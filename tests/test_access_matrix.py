@@ -506,6 +506,39 @@ ROWS += [
     ),
 ]
 
+# --- the other apps' staff views in the Wagtail admin (``<app>_admin:<name>``, like events'):
+# editors and administrators; everyone else is sent to the login (no admin access).
+ADMIN_STAFF = ("editor", "admin")
+ROWS += [
+    Row(
+        "directory_admin:unverified_report",
+        "/admin/reports/directory-unverified/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "directory_admin:unverified_report_results",
+        "/admin/reports/directory-unverified/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("directory_admin:import", "/admin/directory/import/", roles=only(*ADMIN_STAFF)),
+    Row(
+        "knowledge_admin:overdue_review",
+        "/admin/reports/knowledge-review/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:overdue_review_results",
+        "/admin/reports/knowledge-review/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:mark_reviewed",
+        lambda w: f"/admin/knowledge/{w.procedure.pk}/reviewed/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("search_admin:query_report", "/admin/suche/bericht/", roles=only(*ADMIN_STAFF)),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
@@ -625,7 +658,11 @@ def _document():
 
 @pytest.fixture
 def world(db, make_user, home_page):
-    from tests.directory.factories import ContactPersonFactory, OrganisationFactory
+    from tests.directory.factories import (
+        ContactPersonFactory,
+        OrganisationFactory,
+        partner_membership,
+    )
 
     def verified(*roles, **fields):
         user = make_user(*roles, **fields)
@@ -648,8 +685,8 @@ def world(db, make_user, home_page):
         org=org,
         partner_contact=ContactPersonFactory(organisation=org, visibility=Visibility.PARTNERS),
         document=_document(),
-        pending_request=Membership.objects.create(
-            user=requester, role=Role.PARTNER_STAFF, organisation=org
+        pending_request=partner_membership(
+            user=requester, organisation=org, status=Membership.Status.PENDING
         ),
         users={
             "anonymous": None,

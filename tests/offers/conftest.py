@@ -3,8 +3,8 @@ from django.contrib.auth.models import Permission
 
 from directory.models import OrganisationKind
 from portal.access import Role
-from portal.accounts.models import EmployerProfile, Membership
-from tests.directory.factories import OrganisationFactory
+from portal.accounts.models import EmployerProfile
+from tests.directory.factories import OrganisationFactory, partner_membership
 from tests.factories import MunicipalityFactory
 from tests.offers.factories import CompanyFactory
 
@@ -51,12 +51,7 @@ def service_user(make_user):
     )
     agency = OrganisationFactory(name="Agentur für Arbeit Test", slug="aa-test", kind=kind)
     user = make_user(Role.PARTNER_STAFF, email="ags@arbeitsagentur.example")
-    Membership.objects.create(
-        user=user,
-        role=Role.PARTNER_STAFF,
-        organisation=agency,
-        status=Membership.Status.APPROVED,
-    )
+    partner_membership(user=user, organisation=agency)
     return user
 
 

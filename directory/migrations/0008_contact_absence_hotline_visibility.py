@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('directory', '0006_delete_changelogentry'),
+        ('directory', '0007_organisationmembership'),
     ]
 
     operations = [
