@@ -224,6 +224,9 @@ MFA_TOTP_ISSUER = "ipnetz"
 MFA_RATE_LIMITS = {"mfa_authenticate": "10/m/user", "mfa_reauthenticate": "10/m/user"}
 # The Wagtail admin logs in through allauth, so allauth's rate limits and MFA stage apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# ... and so does the password reset: Wagtail's own /admin/password_reset/ (no rate limit, mail
+# outside the outbox) answers 404; the login page offers allauth's reset.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Documents are always downloaded, never rendered in the portal's origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True

@@ -169,3 +169,33 @@ def test_no_raw_html_block_is_offered_to_editors():
                     if isinstance(block, blocks.RawHTMLBlock):
                         offenders.append(f"{model.__name__}.{field.name}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/password_reset/",
+        "/admin/password_reset/done/",
+        "/admin/password_reset/confirm/MQ/set-password/",
+        "/admin/password_reset/complete/",
+    ],
+)
+def test_wagtails_own_password_reset_is_gone(client, make_user, mailoutbox, url):
+    """The admin logs in through allauth (rate limited, outbox); Wagtail's reset form bypassed
+    both: eight requests sent eight mails (issue 20, item 2)."""
+    user = make_user(Role.EDITOR, email="redaktion@example.org")
+    for _attempt in range(3):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"email": user.email}).status_code == 404
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_the_admin_login_goes_through_allauth_and_offers_its_reset(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/anmelden/")
+    login = client.get(response["Location"])
+    assert b"/admin/password_reset/" not in login.content
+    assert b"/konto/passwort/vergessen/" in login.content
