@@ -10,6 +10,7 @@ from portal import sitemaps, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     # Wagtail's own login form is bypassed: allauth's login (rate limits, MFA) is the only one.
     path(

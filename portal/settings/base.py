@@ -5,6 +5,7 @@ The runtime table in ``docs/configuration.md`` lists every environment variable 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "portal.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -260,6 +262,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+
+# Browser features the portal never uses are off for it and anything it embeds; its responses may
+# be loaded by its own site only (docs/security-hardening-notes.md).
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-site"
+# Who hears about vulnerabilities (/.well-known/security.txt, RFC 9116): a mailto: or https: URI.
+SECURITY_CONTACT = config.os.environ.get(
+    "SECURITY_CONTACT", f"mailto:security@{urlsplit(WAGTAILADMIN_BASE_URL).hostname or 'localhost'}"
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
