@@ -44,7 +44,7 @@ def register_report_urls():
             name="knowledge_overdue_review_results",
         ),
         path(
-            "knowledge/<int:page_id>/reviewed/",
+            "knowledge/<id:page_id>/reviewed/",
             mark_reviewed,
             name="knowledge_mark_reviewed",
         ),

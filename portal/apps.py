@@ -11,8 +11,10 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from portal import demo_data, jobs, roles  # noqa: F401 - demo step, recurring jobs
+        from portal import converters, demo_data, jobs, roles  # noqa: F401 - demo, jobs
         from portal.access import Role
+
+        converters.register()  # <id:…> in the apps' URL patterns
 
         post_migrate.connect(roles.apply_grants, dispatch_uid="portal-role-grants")
         for role in (Role.EDITOR, Role.MODERATOR):

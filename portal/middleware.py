@@ -1,0 +1,62 @@
+"""Kernel middleware: requests no view should ever read are refused before any view runs."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import unquote_to_bytes
+
+from django.conf import settings
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger("ipnetz.requests")
+
+#: The longest query value (in characters) a view gets to see; the longest the portal's own
+#: forms send is a search of 200 characters (``REQUEST_QUERY_VALUE_MAX_LENGTH``).
+QUERY_VALUE_MAX_LENGTH = 2_000
+
+
+def malformed(request) -> str:
+    """Why ``request`` cannot be served (a short reason for the log), or "" when it can.
+
+    A NUL byte in the path or a query value (PostgreSQL refuses it in any string: a 500 deep in
+    a view), a query value that is not UTF-8 (Django would hand the view replacement
+    characters), or one longer than ``REQUEST_QUERY_VALUE_MAX_LENGTH``."""
+    if "\x00" in request.path_info:
+        return "NUL in the path"
+    raw = request.META.get("QUERY_STRING", "")
+    if not raw:
+        return ""
+    limit = getattr(settings, "REQUEST_QUERY_VALUE_MAX_LENGTH", QUERY_VALUE_MAX_LENGTH)
+    # WSGI hands the query string over as latin-1 text of the bytes the client sent.
+    data = raw.encode("iso-8859-1", errors="replace") if raw.isascii() is False else raw.encode()
+    for field in data.split(b"&"):
+        for part in field.split(b"=", 1):
+            value = unquote_to_bytes(part.replace(b"+", b" "))
+            if b"\x00" in value:
+                return "NUL in the query"
+            try:
+                text = value.decode("utf-8")
+            except UnicodeDecodeError:
+                return "invalid UTF-8 in the query"
+            if len(text) > limit:
+                return "over-long query value"
+    return ""
+
+
+class MalformedRequestMiddleware:
+    """Answers 400 (plain text) to a request ``malformed`` finds fault with, before any view
+    reads it; a view can then trust ``request.GET`` to hold text a database accepts."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reason = malformed(request)
+        if reason:
+            logger.info("Refused a malformed request (%s).", reason)
+            return HttpResponseBadRequest(
+                _("The address contains characters or values that the portal does not accept."),
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
