@@ -1,4 +1,5 @@
-"""Kernel middleware: requests no view should ever read are refused before any view runs."""
+"""Kernel middleware: requests no view should ever read are refused before any view runs, and
+a database that does not take writes (or does not answer) is a friendly 503, not a 500."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ import logging
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.db.utils import InterfaceError, InternalError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 logger = logging.getLogger("ipnetz.requests")
@@ -60,3 +63,52 @@ class MalformedRequestMiddleware:
                 content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
+
+
+#: SQLSTATE of PostgreSQL's "cannot execute … in a read-only transaction" (a standby, or
+#: ``default_transaction_read_only``); psycopg reports it as an InternalError.
+_READ_ONLY_SQLSTATE = "25006"
+#: Seconds a client is asked to wait before trying again.
+RETRY_AFTER_SECONDS = 60
+
+
+def database_unavailable(exc: BaseException | None) -> bool:
+    """True when ``exc`` says the database cannot take the request right now — read-only, full,
+    locked, gone — as opposed to a bug in a query (that stays a 500, and is seen as one)."""
+    if isinstance(exc, (OperationalError, InterfaceError)):
+        return True
+    cause = getattr(exc, "__cause__", None)
+    return isinstance(exc, InternalError) and getattr(cause, "sqlstate", "") == _READ_ONLY_SQLSTATE
+
+
+def unavailable_response() -> HttpResponse:
+    """The portal's own 503 page (German and English, as the 500 page). It needs no database:
+    a database that fails to write may fail to read as well."""
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
+class DatabaseUnavailableMiddleware:
+    """Turns an unavailable database (``database_unavailable``) raised by any view into the
+    friendly 503 — one place for every page that must write (search statistics, login,
+    registration, forms), instead of a 500 per view. Errors outside views reach the same page
+    through ``portal.views.server_error`` (``handler500``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not database_unavailable(exception):
+            return None
+        logger.error(
+            "The database refused %s %s (%s: %s); answered 503.",
+            request.method,
+            request.path,
+            exception.__class__.__name__,
+            exception,
+        )
+        return unavailable_response()
