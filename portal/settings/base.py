@@ -169,7 +169,15 @@ EVENT_REGISTRATION_RETENTION_DAYS = config.env_int("EVENT_REGISTRATION_RETENTION
 # Search: ELASTICSEARCH_URL switches the portal's search to Elasticsearch; unset → database engine.
 ELASTICSEARCH_URL = config.elasticsearch_url()
 ELASTICSEARCH_INDEX_PREFIX = config.os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "ipnetz")
-ELASTICSEARCH_TIMEOUT = 2.0
+# Time-outs in seconds (docs/search.md): connecting, reading an answer (queries, /healthz), and
+# the one-document updates a publish makes (they wait in PendingUpdate when the node is slow).
+ELASTICSEARCH_CONNECT_TIMEOUT = config.env_float("ELASTICSEARCH_CONNECT_TIMEOUT", 2.0)
+ELASTICSEARCH_TIMEOUT = config.env_float("ELASTICSEARCH_TIMEOUT", 2.0)
+ELASTICSEARCH_INDEX_TIMEOUT = config.env_float("ELASTICSEARCH_INDEX_TIMEOUT", 0.5)
+# The circuit breaker (search/engine.py): this many failures in a row skip the node for this many
+# seconds; searches answer from the database meanwhile.
+ELASTICSEARCH_BREAKER_FAILURES = config.env_int("ELASTICSEARCH_BREAKER_FAILURES", 3)
+ELASTICSEARCH_BREAKER_COOLDOWN = config.env_float("ELASTICSEARCH_BREAKER_COOLDOWN", 30.0)
 # Wagtail's own admin search keeps using Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 

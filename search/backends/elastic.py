@@ -13,7 +13,10 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 
+import urllib3
 from django.conf import settings
+from elastic_transport import Urllib3HttpNode
+from elastic_transport.client_utils import DEFAULT
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Date, Document, Index, InnerDoc, Keyword, Text  # noqa: F401
 
@@ -23,17 +26,43 @@ from search.text import MARK_END, MARK_START
 
 logger = logging.getLogger("ipnetz.search")
 
-_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients: dict[tuple[str, float, float], Elasticsearch] = {}
+
+
+class _Node(Urllib3HttpNode):
+    """elastic-transport's node with separate connect and read time-outs (it only knows one
+    ``request_timeout``, used for both). ``connect_timeout`` is set per client class."""
+
+    connect_timeout: float = 2.0
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=DEFAULT):
+        if isinstance(request_timeout, int | float):
+            connect = min(self.connect_timeout, request_timeout)
+            request_timeout = urllib3.Timeout(
+                connect=connect, read=request_timeout, total=connect + request_timeout
+            )
+        return super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=request_timeout
+        )
 
 
 def client(*, timeout: float | None = None) -> Elasticsearch:
-    """A client for ``ELASTICSEARCH_URL``: short timeout, at most one retry."""
+    """A client for ``ELASTICSEARCH_URL``: connect time-out ``ELASTICSEARCH_CONNECT_TIMEOUT``
+    (never longer than the read time-out), read time-out ``timeout`` (default
+    ``ELASTICSEARCH_TIMEOUT``); one retry on a refused connection, none after a time-out — a
+    node that did not answer in time will not answer the retry either."""
     timeout = timeout or settings.ELASTICSEARCH_TIMEOUT
     url = settings.ELASTICSEARCH_URL
-    key = (url, timeout)
+    connect = settings.ELASTICSEARCH_CONNECT_TIMEOUT
+    key = (url, timeout, connect)
     if key not in _clients:
+        node_class = type("Node", (_Node,), {"connect_timeout": connect})
         _clients[key] = Elasticsearch(
-            url, request_timeout=timeout, max_retries=1, retry_on_timeout=True
+            url,
+            request_timeout=timeout,
+            max_retries=1,
+            retry_on_timeout=False,
+            node_class=node_class,
         )
     return _clients[key]
 
@@ -161,13 +190,15 @@ def _refresh() -> bool:
 
 
 def put(source: dict) -> None:
-    es = client()
+    """Index one document (the publishing path: ``ELASTICSEARCH_INDEX_TIMEOUT``)."""
+    es = client(timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
     ensure_index(es)
     es.index(index=alias_name(), id=source["key"], document=source, refresh=_refresh())
 
 
 def remove(key: str) -> None:
-    es = client()
+    """Delete one document (the publishing path: ``ELASTICSEARCH_INDEX_TIMEOUT``)."""
+    es = client(timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
     ensure_index(es)
     es.options(ignore_status=404).delete(index=alias_name(), id=key, refresh=_refresh())
 
