@@ -32,8 +32,7 @@ def malformed(request) -> str:
         return ""
     limit = getattr(settings, "REQUEST_QUERY_VALUE_MAX_LENGTH", QUERY_VALUE_MAX_LENGTH)
     # WSGI hands the query string over as latin-1 text of the bytes the client sent.
-    data = raw.encode("iso-8859-1", errors="replace") if raw.isascii() is False else raw.encode()
-    for field in data.split(b"&"):
+    for field in raw.encode("iso-8859-1", errors="replace").split(b"&"):
         for part in field.split(b"=", 1):
             value = unquote_to_bytes(part.replace(b"+", b" "))
             if b"\x00" in value:

@@ -140,17 +140,17 @@ def document_build(*, kind: str, pk) -> DocumentData | None:
     return builder.build(obj)
 
 
-def _push(key: str, document: SearchDocument | None) -> None:
+def _push(key: str, document: SearchDocument | None, *, timeout: float | None = None) -> None:
     """Bring Elasticsearch's copy of ``key`` in line with ``document`` (None: delete), through
     the engine's circuit breaker (``engine.Unavailable`` while it is open)."""
     from search import engine
     from search.backends import elastic
 
     if document is None:
-        engine.guarded(lambda: elastic.remove(key))
+        engine.guarded(lambda: elastic.remove(key, timeout=timeout))
     else:
         source = document.as_source()
-        engine.guarded(lambda: elastic.put(source))
+        engine.guarded(lambda: elastic.put(source, timeout=timeout))
 
 
 def document_sync(*, kind: str, pk) -> SearchDocument | None:
@@ -169,12 +169,13 @@ def update_queue(*, kind: str, pk) -> None:
     )
 
 
-def pending_process(*, limit: int = 1000) -> tuple[int, int]:
+def pending_process(*, limit: int = 1000, timeout: float | None = None) -> tuple[int, int]:
     """Apply pending updates: (done, still failing). Failed rows stay for the next run.
 
     The database copy of every document is brought up to date. Elasticsearch is asked until it
     fails once: the rest of the run then waits for the next one instead of paying a time-out
-    each (while the engine's breaker is open, it is not asked at all)."""
+    each (while the engine's breaker is open, it is not asked at all). ``timeout`` is the read
+    time-out of each update (default ``ELASTICSEARCH_TIMEOUT``)."""
     done = failed = postponed = 0
     node_error = ""
 
@@ -202,7 +203,7 @@ def pending_process(*, limit: int = 1000) -> tuple[int, int]:
                 keep(pending, node_error)
                 continue
             try:
-                _push(pending.key, document)
+                _push(pending.key, document, timeout=timeout)
             except Exception as exc:  # Elasticsearch away: keep it and retry later
                 failed += 1
                 error = f"{exc.__class__.__name__}: {exc}"

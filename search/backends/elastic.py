@@ -176,29 +176,31 @@ def create_index(es: Elasticsearch, name: str) -> None:
 
 
 def ensure_index(es: Elasticsearch) -> None:
-    """Create the first index behind the alias when there is none yet."""
+    """Create the first index behind the alias when there is none yet (asked with ``es``'s
+    time-out; the creation itself, rare and slower, with a long one)."""
     alias = alias_name()
     if es.indices.exists_alias(name=alias):
         return
     name = f"{alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
-    create_index(es, name)
-    es.indices.put_alias(index=name, name=alias)
+    slow = client(timeout=30)
+    create_index(slow, name)
+    slow.indices.put_alias(index=name, name=alias)
 
 
 def _refresh() -> bool:
     return bool(getattr(settings, "SEARCH_REFRESH_ON_WRITE", False))
 
 
-def put(source: dict) -> None:
-    """Index one document (the publishing path: ``ELASTICSEARCH_INDEX_TIMEOUT``)."""
-    es = client(timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
+def put(source: dict, *, timeout: float | None = None) -> None:
+    """Index one document; ``timeout`` is the read time-out (default ``ELASTICSEARCH_TIMEOUT``)."""
+    es = client(timeout=timeout)
     ensure_index(es)
     es.index(index=alias_name(), id=source["key"], document=source, refresh=_refresh())
 
 
-def remove(key: str) -> None:
-    """Delete one document (the publishing path: ``ELASTICSEARCH_INDEX_TIMEOUT``)."""
-    es = client(timeout=settings.ELASTICSEARCH_INDEX_TIMEOUT)
+def remove(key: str, *, timeout: float | None = None) -> None:
+    """Delete one document; ``timeout`` as for ``put``."""
+    es = client(timeout=timeout)
     ensure_index(es)
     es.options(ignore_status=404).delete(index=alias_name(), id=key, refresh=_refresh())
 
