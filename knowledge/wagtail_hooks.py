@@ -46,7 +46,7 @@ def register_admin_urls():
             OverdueReviewView.as_view(results_only=True),
             name="overdue_review_results",
         ),
-        path("knowledge/<int:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
+        path("knowledge/<id:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
     ]
     return [path("", include((urls, "knowledge_admin")))]
 

@@ -72,6 +72,7 @@ RESTRICTED = (
 ROWS = [
     # --- site shell
     Row("healthz", "/healthz"),
+    Row("security_txt", "/.well-known/security.txt"),
     Row("sitemap", "/sitemap.xml"),
     Row("wagtail_serve", "/", default=200),
     Row("wagtaildocs_serve", lambda w: w.document.url),
