@@ -101,7 +101,6 @@ def main() -> None:
     rng = random.Random(args.seed)
     with _setup.database("directory_import", args):
         from django.db import connection
-        from django.test.utils import CaptureQueriesContext
         from django_tasks_db.models import DBTaskResult
 
         from directory.importing import import_directory
@@ -125,10 +124,14 @@ def main() -> None:
         results = []
         for label, content, dry_run in files:
             logged, tasks = ChangeLogEntry.objects.count(), DBTaskResult.objects.count()
-            profiler = (
-                cProfile.Profile() if args.profile and label.startswith("first") else None
-            )
-            with CaptureQueriesContext(connection) as queries:
+            profiler = cProfile.Profile() if args.profile and label.startswith("first") else None
+            queries: list[str] = []
+
+            def count(execute, sql, params, many, context, queries=queries):
+                queries.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
                 if profiler:
                     profiler.enable()
                 started, cpu = time.perf_counter(), time.process_time()
@@ -143,7 +146,7 @@ def main() -> None:
                     "rows": report.rows,
                     "seconds": seconds,
                     "cpu_seconds": cpu,
-                    "queries": len(queries.captured_queries),
+                    "queries": len(queries),
                     "created": report.created,
                     "updated": report.updated,
                     "unchanged": report.unchanged,

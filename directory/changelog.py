@@ -86,6 +86,22 @@ def record_changes(
 ) -> list[ChangeLogEntry]:
     """Write the differences between ``before`` (a ``snapshot``, or None for a new record) and
     the record's current state. Returns the entries written (none when nothing changed)."""
+    entries = _entries(instance=instance, before=before, user=user, source=source, action=action)
+    return ChangeLogEntry.objects.bulk_create(entries)
+
+
+def record_many(changes: Iterable[tuple[object, dict | None]], *, user=None, source: str) -> int:
+    """``record_changes`` for many records at once (an import): ``changes`` are ``(instance,
+    before)`` pairs; every entry is written in a few statements. Returns the number written."""
+    entries = [
+        entry
+        for instance, before in changes
+        for entry in _entries(instance=instance, before=before, user=user, source=source)
+    ]
+    return len(ChangeLogEntry.objects.bulk_create(entries, batch_size=1000))
+
+
+def _entries(*, instance, before, user, source, action=None) -> list[ChangeLogEntry]:
     object_type, _skip = TRACKED[type(instance)]
     after = snapshot(instance) if action != ChangeLogEntry.Action.DELETED else {}
     if action is None:
@@ -116,7 +132,7 @@ def record_changes(
                     **common, field=name, field_label=label, old_value=old, new_value=new
                 )
             )
-    return ChangeLogEntry.objects.bulk_create(entries)
+    return entries
 
 
 def record_deleted(*, instances: Iterable, user=None, source: str) -> None:

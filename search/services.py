@@ -161,6 +161,18 @@ def update_queue(*, kind: str, pk) -> None:
     )
 
 
+def updates_queue(pairs: Iterable[tuple[str, object]]) -> None:
+    """``update_queue`` for many ``(kind, pk)`` pairs in a few statements (bulk writes)."""
+    rows = [PendingUpdate(key=f"{kind}:{pk}", kind=kind, object_pk=str(pk)) for kind, pk in pairs]
+    for start in range(0, len(rows), 500):
+        PendingUpdate.objects.bulk_create(
+            rows[start : start + 500],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["kind", "object_pk", "updated_at"],
+        )
+
+
 def pending_process(*, limit: int = 1000) -> tuple[int, int]:
     """Apply pending updates: (done, still failing). Failed rows stay for the next run."""
     done = failed = 0
