@@ -13,6 +13,16 @@ def retry_outbox():
 
 
 @housekeeping.register(
+    "portal.outbox_retention",
+    every="day",
+    description="Delete sent e-mail OUTBOX_RETENTION_DAYS (default 30) after it went out",
+)
+def outbox_retention():
+    deleted = mail.retention_delete()
+    return f"{deleted} sent e-mail deleted"
+
+
+@housekeeping.register(
     "wagtail.publish_scheduled",
     every="minute",
     description="Publish approved pages whose date has come (a legal change on its date)",
