@@ -21,3 +21,12 @@ def pending_updates():
 )
 def reconcile():
     return services.reconcile()
+
+
+@housekeeping.register(
+    "search.query_retention",
+    every="day",
+    description="Forget the counted search queries after 30 days",
+)
+def query_retention():
+    return f"{services.query_retention_delete()} query counts deleted"
