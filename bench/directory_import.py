@@ -102,9 +102,10 @@ def main() -> None:
     with _setup.database("directory_import", args):
         from django.db import connection
         from django_tasks_db.models import DBTaskResult
+        from wagtail.models import ModelLogEntry
 
         from directory.importing import import_directory
-        from directory.models import ChangeLogEntry, ContactPerson, OrganisationKind
+        from directory.models import ContactPerson, OrganisationKind
 
         kinds = [
             OrganisationKind.objects.create(name=name, slug=name)
@@ -123,7 +124,7 @@ def main() -> None:
         print(f"rows: {len(table)}")
         results = []
         for label, content, dry_run in files:
-            logged, tasks = ChangeLogEntry.objects.count(), DBTaskResult.objects.count()
+            logged, tasks = ModelLogEntry.objects.count(), DBTaskResult.objects.count()
             profiler = cProfile.Profile() if args.profile and label.startswith("first") else None
             queries: list[str] = []
 
@@ -150,7 +151,7 @@ def main() -> None:
                     "created": report.created,
                     "updated": report.updated,
                     "unchanged": report.unchanged,
-                    "log_entries": ChangeLogEntry.objects.count() - logged,
+                    "log_entries": ModelLogEntry.objects.count() - logged,
                     "tasks_queued": DBTaskResult.objects.count() - tasks,
                 }
             )

@@ -95,12 +95,12 @@ def build_events(count: int, rng: random.Random):
             fields = {
                 "recurrence": "monthly",
                 "recurrence_week": -1,
-                "recurrence_weekdays": [3],
+                "recurrence_weekdays": [4],
                 "recurrence_count": 12,
             }
         elif roll < 0.20:  # weekly on two days
             start = start - datetime.timedelta(days=start.weekday() - 1)  # a Tuesday
-            fields = {"recurrence": "weekly", "recurrence_weekdays": [1, 3], "recurrence_count": 20}
+            fields = {"recurrence": "weekly", "recurrence_weekdays": [2, 4], "recurrence_count": 20}
         event = EventPage(
             title=f"{rng.choice(TITLES)} {TOWNS[number % len(TOWNS)]} #{number}",
             slug=f"veranstaltung-{number}",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +16,11 @@ from wagtail.permissions import policy_registry
 from directory import services
 from directory.importing import ImportFileError, import_directory
 from directory.models import ContactPerson
+from portal import access, tables
+from portal.guards import AccessRequiredMixin
 
 
-class UnverifiedContactsReportView(ReportView):
+class UnverifiedContactsReportView(tables.SpreadsheetExportMixin, ReportView):
     """Active contacts not confirmed for N months (``DIRECTORY_VERIFY_AFTER_MONTHS``)."""
 
     page_title = _("Contacts not verified")
@@ -31,14 +33,14 @@ class UnverifiedContactsReportView(ReportView):
         "name",
         "function",
         "verified_on",
-        "responsible_account.email",
+        "responsible_email",
     ]
     export_headings = {
         "organisation.name": _("Organisation"),
         "name": _("Name"),
         "function": _("Function"),
         "verified_on": _("Verified on"),
-        "responsible_account.email": _("Responsible account"),
+        "responsible_email": _("Responsible account"),
     }
 
     @property
@@ -69,6 +71,9 @@ class UnverifiedContactsReportView(ReportView):
             ContactPerson.objects.unverified_since(services.verification_cutoff())
             .filter(pk__in=allowed.values("pk"))
             .select_related("organisation", "responsible_account")
+            # A plain column, so that the export also holds contacts without an account
+            # (the dotted path "responsible_account.email" fails on them).
+            .annotate(responsible_email=F("responsible_account__email"))
             .order_by("verified_on", "family_name")
         )
 
@@ -83,20 +88,15 @@ class ImportForm(forms.Form):
     )
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(AccessRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """The import in the admin: the same service as ``manage.py import_directory``."""
+
+    access_check = access.has_perms("directory.add_contactperson", "directory.change_contactperson")
 
     page_title = _("Import directory")
     header_icon = "upload"
     template_name = "directory/admin/import.html"
     form_class = ImportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(
-            ["directory.add_contactperson", "directory.change_contactperson"]
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]

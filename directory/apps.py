@@ -23,4 +23,3 @@ class DirectoryConfig(AppConfig):
                 "responsibility",
                 "organisationkind",
             )
-            roles.grant(role, "directory.view_changelogentry")

@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory import changelog
-from directory.models import ChangeLogEntry, ContactPerson, Organisation, OrganisationKind
+from directory.models import ContactPerson, Organisation, OrganisationKind
 from portal.access import Visibility
 from search import signals as search_signals
 
@@ -322,7 +322,7 @@ class _Batch:
             if model is ContactPerson:
                 names.append("organisation")
             model.objects.bulk_update(changed, names, batch_size=_CHUNK)
-        changelog.record_many(self.touched.values(), user=user, source=ChangeLogEntry.Source.IMPORT)
+        changelog.record_many(self.touched.values(), user=user, source=changelog.Source.IMPORT)
         search_signals.queue_saved(records)
 
 

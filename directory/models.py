@@ -1,5 +1,6 @@
 """The partner network directory: organisations, their locations, contact persons,
-responsibilities (Zuständigkeiten) and the change log.
+responsibilities (Zuständigkeiten). Their changes are logged in Wagtail's log
+(``directory.changelog``).
 
 The shapes follow XZuFi (service × organisational unit × area covered) and Open Referral HSDS
 (organization, location, service-at-location, service area) so that an export to either stays
@@ -32,7 +33,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal.access import Visibility
-from portal.vocabulary import LegalCircle, VocabularyTerm
+from portal.validators import no_control_characters
+from portal.vocabulary import LegalCircle, VocabularyTerm, Weekday
+
+#: On every free text of organisations, locations and contacts: they go into exports, vCards
+#: and feeds, where a control character is junk at best and a broken file at worst.
+TEXT_VALIDATORS = [no_control_characters]
 
 # --------------------------------------------------------------------------------------------
 # Section page
@@ -122,8 +128,10 @@ class Organisation(index.Indexed, ClusterableModel):
     """An authority, team, provider or association of the partner network (XZuFi
     Organisationseinheit, HSDS organization). Teams inside an authority have a ``parent``."""
 
-    name = models.CharField(_("name"), max_length=200)
-    abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    name = models.CharField(_("name"), max_length=200, validators=TEXT_VALIDATORS)
+    abbreviation = models.CharField(
+        _("abbreviation"), max_length=40, blank=True, validators=TEXT_VALIDATORS
+    )
     slug = models.SlugField(_("URL key"), max_length=120, unique=True, allow_unicode=False)
     kind = models.ForeignKey(
         OrganisationKind,
@@ -140,12 +148,14 @@ class Organisation(index.Indexed, ClusterableModel):
         verbose_name=_("parent organisation"),
         help_text=_("For teams inside an authority."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=TEXT_VALIDATORS)
     website = models.URLField(_("website"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("functional mailbox"), blank=True)
-    hotline = models.CharField(_("hotline"), max_length=40, blank=True)
-    hotline_hours = models.CharField(_("hotline hours"), max_length=200, blank=True)
+    hotline = models.CharField(_("hotline"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
+    hotline_hours = models.CharField(
+        _("hotline hours"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     verified_email_domains = models.CharField(
         _("verified email domains"),
         max_length=300,
@@ -256,18 +266,6 @@ class Organisation(index.Indexed, ClusterableModel):
 # Locations and opening hours
 
 
-class Weekday(models.IntegerChoices):
-    """ISO weekday numbers (Monday = 1)."""
-
-    MONDAY = 1, _("Monday")
-    TUESDAY = 2, _("Tuesday")
-    WEDNESDAY = 3, _("Wednesday")
-    THURSDAY = 4, _("Thursday")
-    FRIDAY = 5, _("Friday")
-    SATURDAY = 6, _("Saturday")
-    SUNDAY = 7, _("Sunday")
-
-
 #: schema.org day names by ISO weekday number.
 SCHEMA_DAYS = {
     1: "Monday",
@@ -313,11 +311,15 @@ class Location(Orderable, index.Indexed, models.Model):
 
     organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="locations")
     name = models.CharField(
-        _("name"), max_length=200, blank=True, help_text=_("E.g. Kreishaus, Dienststelle Bünde.")
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. Kreishaus, Dienststelle Bünde."),
+        validators=TEXT_VALIDATORS,
     )
-    street = models.CharField(_("street and number"), max_length=200)
-    postal_code = models.CharField(_("postal code"), max_length=10)
-    city = models.CharField(_("city"), max_length=100)
+    street = models.CharField(_("street and number"), max_length=200, validators=TEXT_VALIDATORS)
+    postal_code = models.CharField(_("postal code"), max_length=10, validators=TEXT_VALIDATORS)
+    city = models.CharField(_("city"), max_length=100, validators=TEXT_VALIDATORS)
     municipality = models.ForeignKey(
         "portal.Municipality",
         null=True,
@@ -343,6 +345,7 @@ class Location(Orderable, index.Indexed, models.Model):
         max_length=200,
         blank=True,
         help_text=_("E.g. appointments by phone only."),
+        validators=TEXT_VALIDATORS,
     )
     step_free_access = models.CharField(
         _("step-free access"),
@@ -350,8 +353,12 @@ class Location(Orderable, index.Indexed, models.Model):
         choices=StepFreeAccess.choices,
         default=StepFreeAccess.UNKNOWN,
     )
-    accessibility_note = models.CharField(_("note on access"), max_length=200, blank=True)
-    transport_note = models.CharField(_("public transport"), max_length=200, blank=True)
+    accessibility_note = models.CharField(
+        _("note on access"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    transport_note = models.CharField(
+        _("public transport"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     external_key = models.CharField(
         _("external key"), max_length=80, null=True, blank=True, unique=True
     )
@@ -436,18 +443,32 @@ class ContactPerson(index.Indexed, models.Model):
         verbose_name=_("location"),
     )
     honorific = models.CharField(
-        _("salutation / title"), max_length=40, blank=True, help_text=_("E.g. Frau, Herr, Dr.")
+        _("salutation / title"),
+        max_length=40,
+        blank=True,
+        help_text=_("E.g. Frau, Herr, Dr."),
+        validators=TEXT_VALIDATORS,
     )
-    given_name = models.CharField(_("given name"), max_length=100, blank=True)
-    family_name = models.CharField(_("family name"), max_length=100)
-    function = models.CharField(_("function / role"), max_length=200, blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    mobile = models.CharField(_("mobile"), max_length=40, blank=True)
+    given_name = models.CharField(
+        _("given name"), max_length=100, blank=True, validators=TEXT_VALIDATORS
+    )
+    family_name = models.CharField(_("family name"), max_length=100, validators=TEXT_VALIDATORS)
+    function = models.CharField(
+        _("function / role"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
+    mobile = models.CharField(_("mobile"), max_length=40, blank=True, validators=TEXT_VALIDATORS)
     email = models.EmailField(_("email"), blank=True)
     languages = models.CharField(
-        _("languages spoken"), max_length=200, blank=True, help_text=_("Comma-separated.")
+        _("languages spoken"),
+        max_length=200,
+        blank=True,
+        help_text=_("Comma-separated."),
+        validators=TEXT_VALIDATORS,
     )
-    consultation_hours = models.CharField(_("consultation hours"), max_length=300, blank=True)
+    consultation_hours = models.CharField(
+        _("consultation hours"), max_length=300, blank=True, validators=TEXT_VALIDATORS
+    )
     visibility = models.CharField(
         _("visibility"),
         max_length=12,
@@ -734,77 +755,3 @@ class Responsibility(models.Model):
             errors["deputy"] = _("The deputy must be someone else.")
         if errors:
             raise ValidationError(errors)
-
-
-# --------------------------------------------------------------------------------------------
-# Change log
-
-
-class ChangeLogQuerySet(models.QuerySet):
-    def recent(self):
-        return self.order_by("-timestamp", "-pk")
-
-
-class ChangeLogEntry(models.Model):
-    """One changed field of a directory record: who, when, which field, old → new.
-
-    Written only by ``directory.changelog`` (services, admin hooks and imports all go through
-    it). ``visibility`` copies the record's so that feeds filter with ``portal.access``.
-    """
-
-    class Action(models.TextChoices):
-        CREATED = "created", _("created")
-        CHANGED = "changed", _("changed")
-        DELETED = "deleted", _("deleted")
-        VERIFIED = "verified", _("confirmed as current")
-
-    class Source(models.TextChoices):
-        ADMIN = "admin", _("admin")
-        IMPORT = "import", _("import")
-        SERVICE = "service", _("portal")
-        REMINDER = "reminder", _("reminder link")
-
-    timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("by"),
-    )
-    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    object_type = models.CharField(_("record type"), max_length=20, db_index=True)
-    object_id = models.PositiveBigIntegerField(_("record id"))
-    object_label = models.CharField(_("record"), max_length=250)
-    organisation = models.ForeignKey(
-        Organisation,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="changes",
-        verbose_name=_("organisation"),
-    )
-    field = models.CharField(_("field"), max_length=60, blank=True)
-    field_label = models.CharField(_("field label"), max_length=120, blank=True)
-    old_value = models.TextField(_("old value"), blank=True)
-    new_value = models.TextField(_("new value"), blank=True)
-    visibility = models.CharField(
-        _("visibility"),
-        max_length=12,
-        choices=Visibility.choices,
-        default=Visibility.PARTNERS,
-        db_index=True,
-    )
-
-    objects = ChangeLogQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = _("change log entry")
-        verbose_name_plural = _("change log")
-        ordering = ["-timestamp", "-pk"]
-        indexes = [models.Index(fields=["object_type", "object_id"], name="dir_change_object")]
-
-    def __str__(self) -> str:
-        return f"{self.object_label}: {self.field_label or self.get_action_display()}"

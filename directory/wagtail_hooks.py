@@ -1,23 +1,27 @@
 """Admin registration of the directory: snippets with search and filters, the maintainer
-permission policy, change-log hooks, the "not verified" report and the import view."""
+permission policy, the audit-trail hooks and log actions, the "not verified" report and the
+import view."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.create import CreateAction
+from wagtail.actions.delete import DeleteAction
+from wagtail.actions.edit import EditAction
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from directory import changelog
 from directory.models import (
-    ChangeLogEntry,
     ContactPerson,
     Organisation,
     OrganisationKind,
     Responsibility,
 )
 from directory.permissions import register_policies
+from portal import audit
 
 register_policies()
 
@@ -108,7 +112,48 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 register_snippet(DirectoryViewSetGroup)
 
 
-# ---- change log: every admin edit goes through directory.changelog --------------------------
+# ---- audit trail: every admin edit goes through directory.changelog -------------------------
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            changelog.Action.CREATED: (_("Create (directory)"), _("Created")),
+            changelog.Action.CHANGED: (_("Change (directory)"), changelog.ChangedFieldsFormatter),
+            changelog.Action.DELETED: (_("Delete (directory)"), _("Deleted")),
+            changelog.Action.VERIFIED: (_("Confirm as current"), _("Confirmed as current")),
+        },
+    )
+
+
+class _LoggedByChangelog:
+    """Wagtail's admin actions without their generic "Created/Edited/Deleted" entry: the hooks
+    below log the same save once, with its changed fields, as a ``directory.*`` entry."""
+
+    def __init__(self, *args, log_action=None, **kwargs):
+        super().__init__(*args, log_action=None, **kwargs)
+
+
+class _Create(_LoggedByChangelog, CreateAction):
+    pass
+
+
+class _Edit(_LoggedByChangelog, EditAction):
+    pass
+
+
+class _Delete(_LoggedByChangelog, DeleteAction):
+    pass
+
+
+@hooks.register("register_actions")
+def register_directory_actions(registry):
+    for model in changelog.TRACKED:
+        for action in (_Create, _Edit, _Delete):
+            registry.register(model, action)
+
 
 _BEFORE_ATTR = "_directory_changelog_before"
 
@@ -136,11 +181,11 @@ def log_edit(request, instance):
             organisation=instance,
             before=before or {},
             user=request.user,
-            source=ChangeLogEntry.Source.ADMIN,
+            source=changelog.Source.ADMIN,
         )
     else:
         changelog.record_changes(
-            instance=instance, before=before, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instance=instance, before=before, user=request.user, source=changelog.Source.ADMIN
         )
 
 
@@ -150,11 +195,11 @@ def log_create(request, instance):
         return
     if isinstance(instance, Organisation):
         changelog.record_tree_changes(
-            organisation=instance, before={}, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            organisation=instance, before={}, user=request.user, source=changelog.Source.ADMIN
         )
     else:
         changelog.record_changes(
-            instance=instance, before=None, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instance=instance, before=None, user=request.user, source=changelog.Source.ADMIN
         )
 
 
@@ -162,7 +207,7 @@ def log_create(request, instance):
 def log_delete(request, instances):
     if request.method == "POST":
         changelog.record_deleted(
-            instances=instances, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instances=instances, user=request.user, source=changelog.Source.ADMIN
         )
 
 

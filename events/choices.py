@@ -1,4 +1,5 @@
-"""The fixed vocabularies of the events app (kinds, attendance, recurrence rules).
+"""The fixed vocabularies of the events app (kinds, attendance, recurrence rules); weekdays are
+the kernel's ``portal.vocabulary.Weekday``.
 
 They live apart from the models so that the editor form (``events.page_forms``), which the page
 model names as its ``base_form_class``, can use them without importing the models.
@@ -32,17 +33,3 @@ class WeekOfMonth(models.IntegerChoices):
     THIRD = 3, _("third")
     FOURTH = 4, _("fourth")
     LAST = -1, _("last")
-
-
-#: RFC 5545 weekday codes, Monday first (Python's ``date.weekday()`` order).
-WEEKDAY_CODES = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, _("Monday")
-    TUESDAY = 1, _("Tuesday")
-    WEDNESDAY = 2, _("Wednesday")
-    THURSDAY = 3, _("Thursday")
-    FRIDAY = 4, _("Friday")
-    SATURDAY = 5, _("Saturday")
-    SUNDAY = 6, _("Sunday")

@@ -28,12 +28,13 @@ from events.models import (
 from portal.access import Visibility
 from portal.demo import DemoContext, ensure_page, register
 from portal.models import Audience, Municipality, Topic
+from portal.vocabulary import Weekday
 
 DEMO_NOTE = (
     "<p><em>Demo-Veranstaltung: Termine, Personen und Firmen sind erfunden; keine "
     "Rechtsberatung.</em></p>"
 )
-THURSDAY, WEDNESDAY, TUESDAY = 3, 2, 1
+THURSDAY, WEDNESDAY, TUESDAY = Weekday.THURSDAY, Weekday.WEDNESDAY, Weekday.TUESDAY
 
 #: Approximate coordinates of the demo venues (GEO in the calendar feeds).
 GEO = {
@@ -85,7 +86,7 @@ def nth_weekday(year: int, month: int, weekday: int, week: int) -> datetime.date
     days = [
         day
         for day in calendar.Calendar().itermonthdates(year, month)
-        if day.month == month and day.weekday() == weekday
+        if day.month == month and day.isoweekday() == weekday
     ]
     return days[week - 1] if week > 0 else days[week]
 
@@ -101,7 +102,7 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
 
 def weekday_after(day: datetime.date, weekday: int, *, weeks: int = 0) -> datetime.date:
     """The first ``weekday`` on or after ``day``, plus ``weeks`` weeks."""
-    return day + datetime.timedelta(days=(weekday - day.weekday()) % 7, weeks=weeks)
+    return day + datetime.timedelta(days=(weekday - day.isoweekday()) % 7, weeks=weeks)
 
 
 # --- lookups -------------------------------------------------------------------------------
@@ -133,14 +134,14 @@ def _definitions(today: datetime.date) -> list[dict]:
     online_training = weekday_after(today + datetime.timedelta(days=16), WEDNESDAY)
     hybrid_info = weekday_after(today + datetime.timedelta(days=22), THURSDAY)
     partner_meeting = weekday_after(today + datetime.timedelta(days=30), TUESDAY)
-    fair_day = weekday_after(today + datetime.timedelta(days=40), 5)  # a Saturday
+    fair_day = weekday_after(today + datetime.timedelta(days=40), Weekday.SATURDAY)
     loehne_mp = weekday_after(today + datetime.timedelta(days=45), TUESDAY)
     language_cafe = weekday_after(today - datetime.timedelta(days=21), TUESDAY)
     cancelled_info = weekday_after(today + datetime.timedelta(days=12), WEDNESDAY)
     past_training = weekday_after(today - datetime.timedelta(days=60), TUESDAY)
     past_info = weekday_after(today - datetime.timedelta(days=33), THURSDAY)
     past_vlotho = weekday_after(today - datetime.timedelta(days=20), WEDNESDAY)
-    volunteer_info = weekday_after(today + datetime.timedelta(days=26), 0)  # a Monday
+    volunteer_info = weekday_after(today + datetime.timedelta(days=26), Weekday.MONDAY)
     return [
         {
             "slug": "meeting-point-herford",

@@ -29,15 +29,14 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from events.choices import (  # noqa: F401 - re-exported: callers import them from here
-    WEEKDAY_CODES,
     AttendanceMode,
     EventKind,
     Recurrence,
-    Weekday,
     WeekOfMonth,
 )
 from events.page_forms import EventPageForm
 from portal.access import Visibility, can_view
+from portal.vocabulary import Weekday
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 
@@ -342,7 +341,7 @@ class EventPage(Page):
         """The recurrence as RFC 5545 RRULE parts (for icalendar's ``vRecur``), or None."""
         if not self.recurrence:
             return None
-        days = [WEEKDAY_CODES[int(d)] for d in self.recurrence_weekdays or []]
+        days = [Weekday(int(d)).code for d in self.recurrence_weekdays or []]
         if self.recurrence == Recurrence.MONTHLY:
             parts = {"FREQ": "MONTHLY", "BYDAY": [f"{self.recurrence_week}{days[0]}"]}
         else:
@@ -360,7 +359,7 @@ class EventPage(Page):
     def _rule(self) -> rrule.rrule:
         # Expand in local wall-clock time so that 18:00 stays 18:00 across DST changes.
         start = self.local_start().replace(tzinfo=None)
-        days = [int(d) for d in self.recurrence_weekdays or []]
+        days = [Weekday(int(d)).zero_based for d in self.recurrence_weekdays or []]
         kwargs: dict = {"dtstart": start}
         if self.recurrence_count:
             kwargs["count"] = self.recurrence_count
@@ -436,8 +435,8 @@ class EventPage(Page):
             days = [int(d) for d in self.recurrence_weekdays or []]
         except (TypeError, ValueError):
             days = [-1]
-        if not days or any(d not in range(7) for d in days):
-            return {"recurrence_weekdays": [_("Choose weekdays as numbers 0 (Monday) to 6.")]}
+        if not days or any(d not in Weekday.values for d in days):
+            return {"recurrence_weekdays": [_("Choose weekdays as numbers 1 (Monday) to 7.")]}
         if self.recurrence == Recurrence.MONTHLY:
             if len(days) != 1:
                 return {"recurrence_weekdays": [_("A monthly rule has exactly one weekday.")]}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from events.choices import Weekday
+from portal.vocabulary import Weekday
 
 BERLIN_FORMATS = ("%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y")
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from events.models import BERLIN, EventKind, EventPage, FeedToken, Occurrence, Registration
 from portal.access import Role, has_role, visible_to
+from portal.links import absolute_url
 from portal.models import Audience, Municipality, Topic
 
 MANAGE_SALT = "events.registration.manage"
@@ -452,7 +453,7 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
     """Schema.org Event objects, one per upcoming date (or the event itself)."""
     from events.models import AttendanceMode
 
-    url = request.build_absolute_uri(event.url or "/")
+    url = absolute_url(event.url or "/", request=request)
     mode = {
         AttendanceMode.ON_SITE: "https://schema.org/OfflineEventAttendanceMode",
         AttendanceMode.ONLINE: "https://schema.org/OnlineEventAttendanceMode",
@@ -512,7 +513,9 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
                 "@type": "Offer",
                 "price": 0,
                 "priceCurrency": "EUR",
-                "url": request.build_absolute_uri(reverse("events:register", args=[occurrence.pk])),
+                "url": absolute_url(
+                    reverse("events:register", args=[occurrence.pk]), request=request
+                ),
                 "availability": "https://schema.org/InStock"
                 if left > 0
                 else "https://schema.org/SoldOut",

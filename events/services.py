@@ -43,6 +43,7 @@ from events.models import (
     Registration,
 )
 from events.selectors import registration_window_error
+from portal import audit
 
 logger = logging.getLogger("ipnetz.events")
 
@@ -293,6 +294,22 @@ def _lock(occurrence: Occurrence) -> Occurrence:
         raise _busy() from exc
 
 
+def _log(registration: Registration, action: str, *, user=None) -> None:
+    """Audit entry for a registration: it names the date, never the registrant (the actor is
+    the account, dropped again when the registration is anonymised)."""
+    audit.log(
+        registration,
+        action,
+        user=user,
+        title=str(registration.occurrence),
+        data={
+            "occurrence": registration.occurrence_id,
+            "status": str(registration.status),
+            "attendees": registration.attendees,
+        },
+    )
+
+
 def _confirmed_seats(occurrence: Occurrence) -> int:
     total = occurrence.registrations.confirmed().aggregate(n=models.Sum("attendees"))["n"]
     return total or 0
@@ -349,6 +366,7 @@ def registration_create(
                 needs_table=data.needs_table,
                 comment=data.comment[:1000],
             )
+            _log(registration, "events.register", user=user)
             _notify(
                 registration, "confirmed" if status == Registration.Status.CONFIRMED else "waiting"
             )
@@ -377,6 +395,7 @@ def registration_cancel(*, registration: Registration, now=None) -> Registration
         registration.status = Registration.Status.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
+        _log(registration, "events.cancel", user=registration.user)
         _notify(registration, "cancellation")
         _signal_on_commit(signals.registration_cancelled, registration)
         _promote_waiting(occurrence, now=now)
@@ -400,6 +419,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
         waiting.status = Registration.Status.CONFIRMED
         waiting.promoted_at = timezone.now()  # when it happened, under the lock
         waiting.save(update_fields=["status", "promoted_at"])
+        _log(waiting, "events.promote")
         seats -= waiting.attendees
         promoted.append(waiting)
         _notify(waiting, "promoted")
@@ -559,6 +579,7 @@ def _anonymise(registration: Registration, now) -> None:
     ]
     registration.anonymised_at = now
     registration.save()
+    audit.forget_actor(registration)
 
 
 def personal_data_export(user) -> list[dict]:

@@ -3,9 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 
 from events import admin_views
-from events.models import EventPage
+from events.models import EventPage, Registration
+from portal import audit
 
 
 @hooks.register("register_admin_urls")
@@ -60,3 +62,26 @@ def page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from _registrations_button(page, user, 45)
+
+
+class _RegisteredFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        if log_entry.data.get("status") == Registration.Status.WAITING:
+            return _("Registered on the waiting list")
+        return _("Registered")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """Registrations in the audit trail (``events.services``): the date, never the registrant."""
+    audit.register_actions(
+        actions,
+        {
+            "events.register": (_("Register for a date"), _RegisteredFormatter),
+            "events.cancel": (_("Cancel a registration"), _("Registration cancelled")),
+            "events.promote": (
+                _("Move up from the waiting list"),
+                _("Moved up from the waiting list"),
+            ),
+        },
+    )

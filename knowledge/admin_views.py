@@ -15,9 +15,10 @@ from wagtail.admin.views.reports import PageReportView
 
 from knowledge import selectors, services
 from knowledge.models import KnowledgePage
+from portal import tables
 
 
-class OverdueReviewView(PageReportView):
+class OverdueReviewView(tables.SpreadsheetExportMixin, PageReportView):
     """Live knowledge pages whose review date has passed or that were never reviewed."""
 
     page_title = _("Knowledge pages due for review")

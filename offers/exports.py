@@ -1,20 +1,11 @@
-"""Offers and measures as tables (CSV, XLSX) for partner staff.
-
-Formula injection is handled as in the directory: CSV cells go through
-``directory.exports.safe_cell`` (a leading apostrophe before ``= + - @``, tab and CR, except
-dialable phone numbers); XLSX cells are always written as strings, never as formulas.
-"""
+"""Offers and measures as tables (CSV, XLSX) for partner staff; written by ``portal.tables``,
+whose docstring holds the one rule against formula injection."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, TYPE_STRING
 
-from directory.exports import safe_cell
+from portal.tables import Column, Kind, Table
 
 
 def _date(value) -> str:
@@ -25,7 +16,7 @@ def _yes(value: bool) -> str:
     return _("yes") if value else _("no")
 
 
-def offer_header() -> list[str]:
+def offer_columns() -> list[Column | str]:
     return [
         _("Kind"),
         _("Occupation"),
@@ -41,7 +32,7 @@ def offer_header() -> list[str]:
         _("Other requirements"),
         _("Contact person"),
         _("E-mail"),
-        _("Phone"),
+        Column(_("Phone"), Kind.PHONE),
         _("Valid until"),
         _("Published"),
         _("Link"),
@@ -75,7 +66,7 @@ def offer_rows(offers, *, base_url: str) -> list[list[str]]:
     ]
 
 
-def measure_header() -> list[str]:
+def measure_columns() -> list[str]:
     return [
         _("Title"),
         _("Kind"),
@@ -124,29 +115,9 @@ def measure_rows(measures, *, base_url: str) -> list[list[str]]:
     return rows
 
 
-def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
-    """Semicolon-separated UTF-8 with a byte-order mark, as German Excel expects."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(cell) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+def offer_table(offers, *, base_url: str) -> Table:
+    return Table(_("Offers"), offer_columns(), offer_rows(offers, base_url=base_url))
 
 
-def to_xlsx(sheets: list[tuple[str, list[str], list[list[str]]]]) -> bytes:
-    """A workbook with one sheet per ``(title, header, rows)``; no cell is a formula."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=title[:31])
-        for values in (header, *rows):
-            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", str(value)) for value in values])
-        for row in sheet.iter_rows():
-            for cell in row:
-                if cell.value is not None:
-                    cell.data_type = TYPE_STRING
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def measure_table(measures, *, base_url: str) -> Table:
+    return Table(_("Measures"), measure_columns(), measure_rows(measures, base_url=base_url))

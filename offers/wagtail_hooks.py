@@ -3,6 +3,7 @@ snippets with search and filters. Measures use the provider permission policy, s
 provider's own partner staff (its directory maintainers) maintain its measures."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import ObjectList
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -11,6 +12,7 @@ from directory.wagtail_hooks import MaintainerEditView, MaintainerIndexView
 from offers.forms import MeasureAdminForm
 from offers.models import Company, Measure, MunicipalityNeighbour, OccupationalField, Offer
 from offers.permissions import register_policies
+from portal import audit
 
 register_policies()
 
@@ -82,3 +84,23 @@ class OffersViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(OffersViewSetGroup)
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """Offers and companies in the audit trail (``offers.services``); measures are edited in the
+    admin and logged by Wagtail's own create/edit/delete actions."""
+    audit.register_actions(
+        actions,
+        {
+            "offers.create": (_("Create an offer"), _("Offer created")),
+            "offers.edit": (_("Edit an offer"), _("Offer edited")),
+            "offers.renew": (_("Renew an offer"), _("Offer renewed")),
+            "offers.withdraw": (_("Withdraw an offer"), _("Offer withdrawn")),
+            "offers.expire": (_("Offer expiry"), _("Offer expired")),
+            "offers.company_create": (_("Enter a company"), _("Company entered")),
+            "offers.company_edit": (_("Edit a company"), _("Company profile edited")),
+            "offers.invite": (_("Invite a company"), _("Take-over invitation sent")),
+            "offers.takeover": (_("Take over a company"), _("Company taken over")),
+        },
+    )

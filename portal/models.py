@@ -132,6 +132,12 @@ class AccessibilityStatementPage(AbstractEmailForm):
         context["form"] = self.get_form(page=self, user=request.user, initial=initial)
         return TemplateResponse(request, self.get_template(request), context)
 
+    def get_submissions_list_view_class(self):
+        # Imported here: Wagtail's admin views need the models loaded.
+        from portal.admin_views import FeedbackSubmissionsView
+
+        return FeedbackSubmissionsView
+
     def send_mail(self, form):
         # A background task sends it, so that an SMTP outage delays the mail but loses nothing:
         # the submission itself is already stored by process_form_submission.

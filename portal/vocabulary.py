@@ -1,13 +1,50 @@
-"""The shared vocabulary: region, municipalities, topics, audiences, residence statuses.
+"""The shared vocabulary: region, municipalities, topics, audiences, residence statuses, weekdays.
 
 The same Topic tags a responsibility, an article and an event, so each can link to the others.
 Editors extend these lists in the admin (snippets); the demo loader seeds them.
 """
 
+from __future__ import annotations
+
+import datetime
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+
+class Weekday(models.IntegerChoices):
+    """A day of the week, numbered as ISO 8601 does: Monday = 1 … Sunday = 7.
+
+    One numbering for everything stored (the directory's opening hours, the events' recurrence
+    rules): it is ``date.isoweekday()``, Django's ``__iso_week_day`` lookup, PostgreSQL's
+    ``isodow`` and the German week (DIN 1355 / ISO 8601: the week starts on Monday), and no day
+    is a falsy 0. Where a library counts from 0 (``date.weekday()``, dateutil's ``rrule``), use
+    ``zero_based``; RFC 5545 and schema.org name the days (``code``, ``label``).
+    """
+
+    MONDAY = 1, _("Monday")
+    TUESDAY = 2, _("Tuesday")
+    WEDNESDAY = 3, _("Wednesday")
+    THURSDAY = 4, _("Thursday")
+    FRIDAY = 5, _("Friday")
+    SATURDAY = 6, _("Saturday")
+    SUNDAY = 7, _("Sunday")
+
+    @classmethod
+    def of(cls, day: datetime.date) -> Weekday:
+        return cls(day.isoweekday())
+
+    @property
+    def zero_based(self) -> int:
+        """Monday = 0, as ``date.weekday()`` and dateutil count."""
+        return self.value - 1
+
+    @property
+    def code(self) -> str:
+        """The RFC 5545 (iCalendar) day code: MO, TU, …"""
+        return ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[self.value - 1]
 
 
 class VocabularyQuerySet(models.QuerySet):

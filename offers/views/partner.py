@@ -1,11 +1,11 @@
 """Partner staff's tools: exports (CSV/XLSX), the printable list for a client, the Integration
 Point's statistics, and saved searches. Anonymous visitors go to the login, other accounts get
-403 (``directory.views.partner_required``)."""
+403 (``portal.guards.requires``)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from offers import charts, exports, selectors, services
 from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
 from offers.models import SavedSearch
-from offers.views.common import partner_required
+from portal import access, tables
+from portal.guards import requires
+from portal.links import base_url
 
 #: Exports and the printable list stop here; narrower filters give a shorter list.
 EXPORT_LIMIT = 2000
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _filtered(request):
@@ -31,47 +32,34 @@ def _filtered(request):
     return form, offers, measures
 
 
-def _attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-@partner_required
+@requires(access.is_partner)
 def export_csv(request):
     """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     if request.GET.get("typ") == "massnahmen":
-        content = exports.to_csv(
-            exports.measure_header(), exports.measure_rows(measures, base_url=base)
-        )
-        return _attachment(content, "text/csv; charset=utf-8", f"massnahmen-{stamp}.csv")
-    content = exports.to_csv(exports.offer_header(), exports.offer_rows(offers, base_url=base))
-    return _attachment(content, "text/csv; charset=utf-8", f"angebote-{stamp}.csv")
+        table = exports.measure_table(measures, base_url=base)
+        return tables.response(table, format="csv", filename=f"massnahmen-{stamp}")
+    table = exports.offer_table(offers, base_url=base)
+    return tables.response(table, format="csv", filename=f"angebote-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def export_xlsx(request):
     """Offers and measures of the current filters, one sheet each."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
-    content = exports.to_xlsx(
-        [
-            (_("Offers"), exports.offer_header(), exports.offer_rows(offers, base_url=base)),
-            (
-                _("Measures"),
-                exports.measure_header(),
-                exports.measure_rows(measures, base_url=base),
-            ),
-        ]
-    )
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
-    return _attachment(content, XLSX, f"angebote-massnahmen-{stamp}.xlsx")
+    return tables.response(
+        exports.offer_table(offers, base_url=base),
+        exports.measure_table(measures, base_url=base),
+        format="xlsx",
+        filename=f"angebote-massnahmen-{stamp}",
+    )
 
 
-@partner_required
+@requires(access.is_partner)
 def print_list(request):
     """A printable list of the current filters' offers and measures, to hand to a client."""
     form, offers, measures = _filtered(request)
@@ -88,7 +76,7 @@ def print_list(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 def statistics(request):
     """Offers and places by kind, field and municipality, month by month: an SVG chart and the
     same numbers as a table. ``nach`` groups the months by kind, field or municipality."""
@@ -110,7 +98,7 @@ def statistics(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 @require_http_methods(["GET", "POST"])
 def saved_searches(request):
     """The user's saved searches (GET) and saving the current search (POST)."""
@@ -144,7 +132,7 @@ def saved_searches(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 @require_POST
 def saved_search_delete(request, pk: int):
     saved = SavedSearch.objects.filter(pk=pk, user=request.user).first()

@@ -172,7 +172,8 @@ ELASTICSEARCH_TIMEOUT = 2.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = "ipnetz"
-WAGTAILADMIN_BASE_URL = config.os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# BASE_URL: the address absolute links start with when no request gives one (portal/links.py).
+WAGTAILADMIN_BASE_URL = config.base_url(required=False)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -219,6 +220,10 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # Not an allauth form: the portal's event registration posts (events.views.register), per
+    # account and per client address (allauth's client-IP function, so its trusted-proxy settings
+    # apply). The one rate-limit mechanism of the portal is this one.
+    "event_registration": "10/10m/user,10/10m/ip",
 }
 # Two-factor authentication: TOTP plus recovery codes; required for everyone who can open /admin/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from portal import links
+
 register = template.Library()
 
 
@@ -34,6 +36,12 @@ def main_navigation(context):
     if request is not None:
         request._ipnetz_nav = items
     return items
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as an absolute URL on the host the page is read at (``portal.links``)."""
+    return links.absolute_url(path or "/", request=context.get("request"))
 
 
 @register.simple_tag(takes_context=True)

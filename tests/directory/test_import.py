@@ -8,9 +8,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
+from wagtail.models import ModelLogEntry
 
+from directory import changelog
 from directory.importing import ImportFileError, import_directory
-from directory.models import ChangeLogEntry, ContactPerson, Organisation
+from directory.models import ContactPerson, Organisation
 from tests.directory.factories import OrganisationKindFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,15 +63,15 @@ def test_a_csv_creates_organisations_and_contacts_and_logs_the_source():
     assert petra.verified_on.isoformat() == "2026-01-15"
     assert ContactPerson.objects.get(external_key="k-2").visibility == "public"
     assert Organisation.objects.filter(external_key="jc").exists()
-    assert ChangeLogEntry.objects.filter(source=ChangeLogEntry.Source.IMPORT).exists()
+    assert ModelLogEntry.objects.filter(data__source=changelog.Source.IMPORT).exists()
 
 
 def test_running_the_same_file_twice_changes_nothing():
     run(csv_file(*ROWS))
-    entries = ChangeLogEntry.objects.count()
+    entries = ModelLogEntry.objects.count()
     report = run(csv_file(*ROWS))
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
-    assert ChangeLogEntry.objects.count() == entries
+    assert ModelLogEntry.objects.count() == entries
 
 
 def test_a_changed_row_updates_the_record_with_that_key():
@@ -79,6 +81,14 @@ def test_a_changed_row_updates_the_record_with_that_key():
     assert (report.created, report.updated) == (0, 1)
     assert ContactPerson.objects.get(external_key="k-1").phone == "05221 13-199"
     assert ContactPerson.objects.filter(external_key="k-1").count() == 1
+
+
+def test_a_control_character_in_a_text_is_a_row_error():
+    pasted = ROWS[0].replace("Petra", "Pe\x01tra")
+    organisation = ROWS[2].replace("Jobcenter Herford", "Jobcenter\x1b Herford")
+    report = run(csv_file(pasted, organisation))
+    assert [(e.line, e.field) for e in report.errors] == [(2, "vorname"), (3, "organisation")]
+    assert not ContactPerson.objects.exists()
 
 
 def test_one_bad_row_writes_nothing_and_the_report_names_line_and_field():
@@ -214,13 +224,18 @@ def test_an_update_logs_the_old_and_the_new_value_of_each_changed_field():
     run(csv_file(*ROWS))
     changed = ROWS[0].replace("05221 13-100", "05221 13-199").replace(";Petra;", ";Petra Maria;")
     run(csv_file(changed, ROWS[2].replace("Jobcenter Herford", "Jobcenter Kreis Herford")))
-    changes = ChangeLogEntry.objects.filter(action=ChangeLogEntry.Action.CHANGED)
-    assert sorted(changes.values_list("field", "old_value", "new_value")) == [
+    entries = ModelLogEntry.objects.filter(action=changelog.Action.CHANGED)
+    assert sorted(
+        (change["field"], change["old"], change["new"])
+        for entry in entries
+        for change in entry.data["changes"]
+    ) == [
         ("given_name", "Petra", "Petra Maria"),
         ("name", "Jobcenter Herford", "Jobcenter Kreis Herford"),
         ("phone", "05221 13-100", "05221 13-199"),
     ]
-    assert set(changes.values_list("source", flat=True)) == {ChangeLogEntry.Source.IMPORT}
+    assert {entry.data["source"] for entry in entries} == {changelog.Source.IMPORT}
+    assert len({entry.uuid for entry in entries}) == 1  # one import, one user action
 
 
 def test_a_key_repeated_in_the_file_updates_the_row_written_before_it():
@@ -229,7 +244,10 @@ def test_a_key_repeated_in_the_file_updates_the_row_written_before_it():
     report = run(csv_file(first, again))
     assert report.ok and (report.created, report.updated) == (1, 1)
     assert ContactPerson.objects.get(external_key="k-1").family_name == "Neu"
-    assert ChangeLogEntry.objects.filter(field="family_name", new_value="Neu").exists()
+    (entry,) = ModelLogEntry.objects.filter(action=changelog.Action.CREATED, label="Anna Neu")
+    assert {"field": "family_name", "label": "Nachname", "old": "", "new": "Neu"} in entry.data[
+        "changes"
+    ]
 
 
 def test_rows_without_a_key_are_matched_by_name_within_the_organisation():

@@ -27,7 +27,7 @@ def test_the_assembled_calendar_equals_the_one_written_whole():
         make_event(
             title="Reihe",
             recurrence="weekly",
-            recurrence_weekdays=[at(10).weekday()],
+            recurrence_weekdays=[at(10).isoweekday()],
             recurrence_count=4,
         )
     )

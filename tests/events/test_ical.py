@@ -94,7 +94,7 @@ def test_a_series_has_rrule_exdate_and_recurrence_id_for_cancelled_and_moved_dat
         end=start + datetime.timedelta(hours=2),
         recurrence="monthly",
         recurrence_week=-1,
-        recurrence_weekdays=[3],
+        recurrence_weekdays=[4],
         recurrence_count=6,
         exception_dates=["2031-04-24"],
     )
@@ -137,7 +137,7 @@ def test_the_feed_keeps_every_exception_of_a_series_also_long_past_ones(client):
     from django.urls import reverse
 
     first = at(-90, 18)
-    weekday = first.weekday()
+    weekday = first.isoweekday()
     event = make_event(
         start=first,
         end=first + datetime.timedelta(hours=2),

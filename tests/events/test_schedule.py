@@ -7,11 +7,12 @@ from django.core.exceptions import ValidationError
 
 from events.models import BERLIN, EventPage, OccurrenceOverride, Recurrence
 from events.services import event_schedule_sync
+from portal.vocabulary import Weekday
 from tests.events.factories import make_event
 
 pytestmark = pytest.mark.django_db
 
-THU, WED, MON = 3, 2, 0
+THU, WED, MON = Weekday.THURSDAY, Weekday.WEDNESDAY, Weekday.MONDAY
 
 
 def berlin(y, m, d, h=18, mi=0):
@@ -31,7 +32,7 @@ def test_last_thursday_of_the_month_appears_in_every_month_not_only_five_thursda
     assert len(dates) == 12
     assert [d.month for d in dates] == list(range(1, 13))
     assert all(
-        d.weekday() == THU and (d + datetime.timedelta(days=7)).month != d.month for d in dates
+        d.isoweekday() == THU and (d + datetime.timedelta(days=7)).month != d.month for d in dates
     )
     assert event.rrule_parts()["BYDAY"] == ["-1TH"]
 
@@ -75,6 +76,7 @@ def test_weekly_on_chosen_weekdays_with_exception_dates():
         ({"recurrence_weekdays": [THU, WED]}, "recurrence_weekdays"),
         ({"recurrence_week": None}, "recurrence_week"),
         ({"recurrence_weekdays": ["x"]}, "recurrence_weekdays"),
+        ({"recurrence_weekdays": [0]}, "recurrence_weekdays"),  # Python's Monday, not ISO's
         ({"exception_dates": ["not a date"]}, "exception_dates"),
         ({"end": berlin(2027, 1, 28, 10)}, "end"),
         ({"recurrence_until": datetime.date(2027, 6, 1)}, "recurrence_count"),
@@ -149,3 +151,42 @@ def test_a_date_the_rule_no_longer_produces_is_detached_not_deleted():
     last = event.occurrences.order_by("start").last()
     assert event.occurrences.count() == 3
     assert last.detached and last.cancelled
+
+
+def test_weekday_is_iso_numbered_with_the_codes_of_rfc_5545():
+    thursday = datetime.date(2027, 1, 28)
+    assert Weekday.of(thursday) == Weekday.THURSDAY == 4
+    assert Weekday.THURSDAY.zero_based == thursday.weekday() == 3
+    assert [day.code for day in Weekday] == ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def test_the_migration_moves_stored_weekdays_to_iso_and_back():
+    """events 0004: Python's numbering (Monday = 0) in pages and revisions becomes ISO's."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("events.migrations.0004_recurrence_weekdays_iso")
+    event = make_event(
+        start=berlin(2027, 1, 28),
+        end=berlin(2027, 1, 28, 20),
+        recurrence=Recurrence.WEEKLY,
+        recurrence_weekdays=[Weekday.MONDAY, Weekday.THURSDAY],
+        recurrence_count=4,
+    )
+    revision = event.save_revision()
+    # As the rows stood before the migration: Monday = 0, Thursday = 3.
+    EventPage.objects.filter(pk=event.pk).update(recurrence_weekdays=[0, 3])
+    revision.content["recurrence_weekdays"] = [0, 3]
+    revision.save(update_fields=["content"])
+
+    migration.forward(apps)
+    event.refresh_from_db()
+    revision.refresh_from_db()
+    assert event.recurrence_weekdays == revision.content["recurrence_weekdays"] == [1, 4]
+    assert [d.isoweekday() for d in event.scheduled_starts()][:2] == [4, 1]
+
+    migration.backward(apps)
+    event.refresh_from_db()
+    revision.refresh_from_db()
+    assert event.recurrence_weekdays == revision.content["recurrence_weekdays"] == [0, 3]
