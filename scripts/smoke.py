@@ -34,6 +34,7 @@ import concurrent.futures
 import contextlib
 import hashlib
 import html.parser
+import http.client
 import http.cookiejar
 import json
 import os
@@ -56,12 +57,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEPLOYMENT = ROOT / "docs" / "deployment.md"
+#: The site's public name: production refuses a BASE_URL naming this machine, so the smoke uses
+#: a name of the reserved .example domain, sends it as Host and SNI, and connects to 127.0.0.1.
+HOST = "ipnetz-smoke.example"
 DATABASE = "ipnetz_smoke"
 RESTORED = "ipnetz_smoke_restored"
 DEMO_PASSWORD = "ipnetz-demo-2026"  # noqa: S105 - portal.demo.DEMO_PASSWORD, the demo logins
 PARTNER = "s.yilmaz@jobcenter-herford.example"
 EMPLOYER = "personal@tischlerei-brinkmann.example"
-EDITOR = "redaktion@ipnetz.example"
+MODERATOR = "freigabe@ipnetz.example"  # editors draft, moderators publish
 #: The main sections, crawled besides the sitemap (and one level of their links).
 SECTIONS = [
     "/",
@@ -278,6 +282,19 @@ def tree_checksum(folder: Path) -> tuple[int, str]:
 # --------------------------------------------------------------------------- HTTP
 
 
+class _LoopbackHTTPS(http.client.HTTPSConnection):
+    """Connects to 127.0.0.1 whatever the host name; TLS still checks that name (SNI)."""
+
+    def connect(self):
+        sock = socket.create_connection(("127.0.0.1", self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
+
+
+class _LoopbackHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):
+        return self.do_open(_LoopbackHTTPS, req, context=self._context)
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
@@ -302,7 +319,7 @@ class Browser:
         context = ssl.create_default_context(cafile=str(cafile))
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies),
-            urllib.request.HTTPSHandler(context=context),
+            _LoopbackHandler(context=context),
             _NoRedirect(),
         )
 
@@ -433,7 +450,12 @@ def form_of(page: Page, path: str) -> dict[str, str]:
 class Smoke:
     def __init__(self, args) -> None:
         self.args = args
-        self.work = Path(tempfile.mkdtemp(prefix="ipnetz-smoke-"))
+        if args.work:
+            self.work = Path(args.work).resolve()
+            shutil.rmtree(self.work / "nginx-temp", ignore_errors=True)
+            self.work.mkdir(parents=True, exist_ok=True)
+        else:
+            self.work = Path(tempfile.mkdtemp(prefix="ipnetz-smoke-"))
         os.chmod(self.work, 0o755)  # noqa: S103 - nginx's workers (nobody) reach nginx-temp/
         self.stack = Stack(self.work)
         self.python = Path(args.python)
@@ -441,7 +463,7 @@ class Smoke:
         self.data_dir = self.work / "data"
         self.prefix = f"smoke-{secrets.token_hex(4)}"
         self.app_port, self.tls_port = free_port(), free_port()
-        self.base = f"https://localhost:{self.tls_port}"
+        self.base = f"https://{HOST}:{self.tls_port}"
         self.hanging: HangingServer | None = None
         self.db_url = ""
         self.figures: dict[str, object] = {}
@@ -455,14 +477,14 @@ class Smoke:
             "PYTHONUNBUFFERED": "1",
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "SECRET_KEY": self.secret_key,
-            "ALLOWED_HOSTS": "localhost,127.0.0.1",
+            "ALLOWED_HOSTS": HOST,
             "CSRF_TRUSTED_ORIGINS": self.base,
             "BASE_URL": self.base,
             "DATABASE_URL": self.db_url,
             "ELASTICSEARCH_URL": elasticsearch or self.args.elasticsearch_url,
             "ELASTICSEARCH_INDEX_PREFIX": self.prefix,
             "EMAIL_URL": "console://",
-            "DEFAULT_FROM_EMAIL": "ipnetz smoke <noreply@localhost>",
+            "DEFAULT_FROM_EMAIL": f"ipnetz smoke <noreply@{HOST}>",
             "IPNETZ_DATA_DIR": str(self.data_dir),
             "TASK_BACKEND": "database",
         }
@@ -498,6 +520,11 @@ class Smoke:
 
     def prepare(self) -> None:
         say(f"database {DATABASE}, index prefix {self.prefix}, work folder {self.work}")
+        if self.args.skip_setup:  # a --keep run left the database and the work folder
+            self.db_url = database_url(self.args.database_url, DATABASE)
+            self.manage("search_reindex")
+            say("set-up skipped (--skip-setup); Elasticsearch index built")
+            return
         self.db_url = recreate_database(self.args.database_url, DATABASE)
         # Set-up only: no flush to disk per commit (migrations commit hundreds of times). The
         # stack itself runs with the server's defaults.
@@ -543,9 +570,9 @@ class Smoke:
                 "-days",
                 "1",
                 "-subj",
-                "/CN=localhost",
+                f"/CN={HOST}",
                 "-addext",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1",
+                f"subjectAltName=DNS:{HOST}",
                 "-keyout",
                 str(self.key),
                 "-out",
@@ -577,7 +604,7 @@ class Smoke:
         server = re.sub(
             r"listen 443 ssl( http2)?;", f"listen 127.0.0.1:{self.tls_port} ssl;", server
         )
-        server = re.sub(r"server_name [^;]+;", "server_name localhost;", server)
+        server = re.sub(r"server_name [^;]+;", f"server_name {HOST};", server)
         server = re.sub(r"ssl_certificate [^;]+;", f"ssl_certificate {self.cert};", server)
         server = re.sub(r"ssl_certificate_key [^;]+;", f"ssl_certificate_key {self.key};", server)
         server = server.replace("http://127.0.0.1:8000", f"http://127.0.0.1:{self.app_port}")
@@ -667,7 +694,7 @@ http {{
                     continue
                 for href in links_of(page):  # one level below the main sections
                     target = urllib.parse.urlsplit(urllib.parse.urljoin(self.base + path, href))
-                    if target.netloc == f"localhost:{self.tls_port}" and not target.path.startswith(
+                    if target.netloc == f"{HOST}:{self.tls_port}" and not target.path.startswith(
                         ("/konto/abmelden", "/admin", "/documents/")
                     ):
                         found.append(target.path + (f"?{target.query}" if target.query else ""))
@@ -686,16 +713,23 @@ http {{
         check(not errors, f"{label}: answers ≥ 500: {errors[:10]}")
 
     def bookable_meeting_point(self) -> int:
-        """An upcoming meeting point (employers' event) that takes registrations now."""
-        code = """
+        """An upcoming meeting point (employers' event) that takes the demo employer's
+        registration now (the demo registers the employer for some dates already)."""
+        code = f"""
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from events import selectors
 from events.models import EventKind, Occurrence
+employer = get_user_model().objects.get(email={EMPLOYER!r})
 now = timezone.now()
 for occurrence in Occurrence.objects.filter(
     event__kind=EventKind.MEETING_POINT, event__live=True, start__gt=now
 ).select_related("event").order_by("start"):
-    if selectors.registration_window_error(occurrence, now) is None:
+    if (
+        selectors.registration_window_error(occurrence, now) is None
+        and selectors.may_register(employer, occurrence.event)
+        and not selectors.user_registrations(employer, occurrences=[occurrence]).exists()
+    ):
         print("OCCURRENCE", occurrence.pk)
         break
 """
@@ -710,7 +744,8 @@ for occurrence in Occurrence.objects.filter(
         form_page = employer.get(path)
         check(form_page.status == 200, f"{path} answered {form_page.status} to the employer")
         fields = form_of(form_page, path)
-        check("csrfmiddlewaretoken" in fields, f"{path} shows no registration form")
+        notice = re.findall(r'class="notice"[^>]*>([^<]+)', form_page.text)
+        check("csrfmiddlewaretoken" in fields, f"{path} shows no registration form: {notice}")
         answer = employer.request(path, fields, referer=form_page.url)
         errors = re.findall(r'class="[^"]*error[^"]*"[^>]*>([^<]{3,200})', answer.text)
         check(
@@ -739,14 +774,14 @@ for occurrence in Occurrence.objects.filter(
         say("the access logs show the manage link redacted, never its token")
 
     def publish(self, word: str) -> float:
-        """Publish a page titled with ``word`` (as the demo editor); the seconds it took."""
+        """Publish a page titled with ``word`` (as the demo moderator); the seconds it took."""
         code = f"""
 import time
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from portal.models import ContentPage, HomePage
-editor = get_user_model().objects.get(email={EDITOR!r})
+editor = get_user_model().objects.get(email={MODERATOR!r})
 home = HomePage.objects.live().first()
 page = ContentPage(title="Smoke {word}", slug="smoke-{word.lower()}", summary="Rauchtest {word}")
 started = time.perf_counter()
@@ -826,8 +861,9 @@ print("PUBLISHED", seconds)
             self.stack.stop(name)
         backup = self.work / "backup"
         restored_data = self.work / "restored-data"
-        backup.mkdir()
-        restored_data.mkdir()
+        for folder in (backup, restored_data):
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
         restored_url = recreate_database(self.args.database_url, RESTORED)
         psql(restored_url, "SELECT 1;")
         env = {
@@ -920,6 +956,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--elasticsearch-url", required=True, help="a running Elasticsearch node")
     parser.add_argument("--python", default=sys.executable, help="the venv's python")
     parser.add_argument("--keep", action="store_true", help="keep the databases and work folder")
+    parser.add_argument("--work", help="work folder (default: a new temporary one)")
+    parser.add_argument(
+        "--skip-setup",
+        action="store_true",
+        help="reuse the database and --work folder of a --keep run (while changing the smoke)",
+    )
     parser.add_argument(
         "--strict-hang",
         action="store_true",
