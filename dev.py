@@ -7,12 +7,15 @@
                                       on SQLite, then the database- and search-dependent tests
                                       again on PostgreSQL with Elasticsearch (pytest-xdist: a
                                       worker per core)
+    python3 dev.py smoke [--keep]     the production smoke alone (scripts/smoke.py): gunicorn,
+                                      db_worker and nginx on loopback over PostgreSQL and
+                                      Elasticsearch; the whole suite runs it after pass 2
     python3 dev.py constraints        rewrite constraints.txt from the venv (after adding a package)
 
 With PYTEST ARGS only pass 1 runs, with those arguments and without lint or services;
 ``--services`` starts Elasticsearch (and PostgreSQL) for it, ``--postgres`` adds pass 2.
-``REQUIRE_POSTGRES=1`` / ``REQUIRE_ELASTICSEARCH=1`` turn a missing service into a failure;
-``IPNETZ_TEST_WORKERS=1`` runs a full suite in one process.
+``REQUIRE_POSTGRES=1`` / ``REQUIRE_ELASTICSEARCH=1`` / ``REQUIRE_SMOKE=1`` turn a missing service
+(or nginx) into a failure; ``IPNETZ_TEST_WORKERS=1`` runs a full suite in one process.
 """
 
 from __future__ import annotations
@@ -255,12 +258,64 @@ def cmd_test(args: list[str]) -> int:
                         "DATABASE_URL": pg_server.url,
                     },
                 )
+                if full_run:
+                    _smoke(summary, pg_server, es_node, base_env)
     except KeyboardInterrupt:
         summary.add("interrupted", "FAILED (Ctrl-C or SIGTERM)")
     finally:
         if es_node is None and es_start is not None:
             es_node = es_start.result(timeout=services.ES_START_TIMEOUT + 60)
             es_node = es_node if isinstance(es_node, services.Elasticsearch) else None
+        for server in (es_node, pg_server):
+            if server is not None:
+                server.stop()
+    summary.print(time.monotonic() - started)
+    return 1 if summary.failed else 0
+
+
+def _smoke(summary: Summary, pg_server, es_node, env: dict, extra: list[str] = ()) -> None:
+    """The production smoke (scripts/smoke.py) on the run's PostgreSQL and Elasticsearch."""
+    name = "production smoke (gunicorn, db_worker, nginx)"
+    require = env_flag("REQUIRE_SMOKE")
+    if es_node is None:
+        summary.add(name, "FAILED (no Elasticsearch; REQUIRE_SMOKE=1)" if require else "skipped")
+        summary.notes.append("production smoke skipped: it needs the Elasticsearch node")
+        return
+    say(name)
+    began = time.monotonic()
+    cmd = [str(PYTHON), str(ROOT / "scripts" / "smoke.py"), "--python", str(PYTHON)]
+    cmd += ["--database-url", pg_server.url, "--elasticsearch-url", es_node.url, *extra]
+    code = subprocess.run(cmd, cwd=ROOT, env=env, check=False).returncode
+    if code == 3 and not require:  # a tool is missing here (the script said which)
+        summary.add(name, "skipped", time.monotonic() - began)
+        summary.notes.append("production smoke skipped (see its last line, e.g. nginx missing)")
+        return
+    status = "ok" if code == 0 else f"FAILED (exit {code})"
+    summary.add(name, status, time.monotonic() - began)
+
+
+def cmd_smoke(args: list[str]) -> int:
+    """The production smoke alone, with PostgreSQL and Elasticsearch started for it."""
+    started = time.monotonic()
+    ensure_venv()
+    summary = Summary()
+    base_env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for name in ("DATABASE_URL", "ELASTICSEARCH_URL", "DJANGO_SETTINGS_MODULE"):
+        base_env.pop(name, None)
+    es_start = _Background(_start_elasticsearch_quietly)
+    es_node = pg_server = None
+    signal.signal(signal.SIGTERM, _raise_on_sigterm)
+    try:
+        pg_server = _start_postgres(summary, require=True)
+        es_node = _report_elasticsearch(es_start, summary, base_env, require=True)
+        if pg_server is not None:
+            _smoke(summary, pg_server, es_node, base_env, args)
+    except KeyboardInterrupt:
+        summary.add("interrupted", "FAILED (Ctrl-C or SIGTERM)")
+    finally:
+        if es_node is None:
+            outcome = es_start.result(timeout=services.ES_START_TIMEOUT + 60)
+            es_node = outcome if isinstance(outcome, services.Elasticsearch) else None
         for server in (es_node, pg_server):
             if server is not None:
                 server.stop()
@@ -358,6 +413,7 @@ def main(argv: list[str]) -> int:
     commands = {
         "up": cmd_up,
         "test": cmd_test,
+        "smoke": cmd_smoke,
         "constraints": cmd_constraints,
     }
     if not argv or argv[0] not in commands:

@@ -250,6 +250,33 @@ def record_changes(
     )
 
 
+def record_many(changes: Iterable[tuple[object, dict | None]], *, user=None, source: str) -> int:
+    """``record_changes`` for many records at once (an import): ``changes`` are ``(instance,
+    before)`` pairs; the same one entry per changed record, all sharing one ``uuid`` and written
+    in a few statements. Returns the number of entries written."""
+    entries = []
+    for instance, before in changes:
+        action = Action.CREATED if before is None else Action.CHANGED
+        changed = diff(before or {}, snapshot(instance), created=before is None)
+        if not changed and action == Action.CHANGED:
+            continue
+        entries.append(
+            audit.Entry(
+                instance=instance,
+                action=action,
+                title=str(instance)[:250],
+                content_changed=bool(changed),
+                data={
+                    "source": str(source),
+                    "organisation": _organisation_id(instance),
+                    "visibility": _visibility_of(instance),
+                    "changes": changed,
+                },
+            )
+        )
+    return audit.log_many(entries, user=user, uuid=uuid4())
+
+
 def record_deleted(*, instances: Iterable, user=None, source: str) -> None:
     """Log the deletion of each of ``instances`` (call before deleting them)."""
     for instance in instances:

@@ -2,9 +2,11 @@
 
 One row per contact person; rows without a surname only create or update the organisation.
 Records are matched by their external key, so running the same file twice changes nothing.
-All-or-nothing: the whole file is written in one transaction, and any row error rolls it back.
-A dry run does exactly the same work and rolls back at the end, so its report is the real one.
-Every write goes through ``directory.changelog`` with source "import".
+All-or-nothing: every row is checked first (the records it touches read in a few queries
+before), and only a file without errors is written, in bulk and in one transaction. A dry run
+does exactly the same work and rolls back at the end, so its report is the real one. Every write
+goes through ``directory.changelog`` with source "import"; the search index is updated by one
+background task after the commit (``search.signals.queue_saved``), not one per record.
 
 Columns (German header names; English aliases accepted, case and spaces ignored):
 ``organisation_schluessel`` (required), ``organisation``, ``art``, ``schluessel``,
@@ -23,12 +25,14 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory import changelog
 from directory.models import ContactPerson, Organisation, OrganisationKind
 from portal.access import Visibility
+from search import signals as search_signals
 
 MAX_ROWS = 20_000
 MAX_BYTES = 10 * 1024 * 1024
@@ -219,6 +223,107 @@ def _validation_errors(line: int, error: ValidationError, labels: dict[str, str]
 
 _ORG_LABELS = {"name": "organisation", "kind": "art", "slug": "organisation_schluessel"}
 _CONTACT_LABELS = {model: column for column, model in CONTACT_FIELDS.items()}
+#: What a row can change: compared before and after a row to tell "unchanged" from "updated".
+_ORG_WRITTEN = ("name", "kind_id")
+_CONTACT_WRITTEN = (*CONTACT_FIELDS.values(), "visibility", "verified_on")
+#: Foreign keys the import does not set: not validated again (that would be a query per row).
+_ORG_NOT_CHECKED = ["kind", "parent"]
+_CONTACT_NOT_CHECKED = ["organisation", "location", "responsible_account"]
+_CHUNK = 500
+
+
+def _chunks(values: list) -> Iterator[list]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]
+
+
+class _Batch:
+    """The records a file touches, read in a few queries before the rows are checked, and
+    written in bulk after them: the row checks run no query, so 4,000 rows take seconds.
+
+    Keys repeated in the file act on the same in-memory record, as they did on the database."""
+
+    def __init__(self, rows: list[tuple[int, dict[str, str]]]) -> None:
+        org_keys = sorted({row.get("organisation_schluessel", "") for _l, row in rows} - {""})
+        contact_keys = sorted({row.get("schluessel", "") for _l, row in rows} - {""})
+        self.organisations: dict[str, Organisation] = {}
+        for chunk in _chunks(org_keys):
+            for org in (
+                Organisation.objects.filter(external_key__in=chunk)
+                .select_related("kind", "parent")
+                .prefetch_related("maintainers")
+            ):
+                self.organisations[org.external_key] = org
+        contacts = ContactPerson.objects.select_related(
+            "organisation", "location", "responsible_account"
+        )
+        self.contacts: dict[str, ContactPerson] = {}
+        for chunk in _chunks(contact_keys):
+            for contact in contacts.filter(external_key__in=chunk):
+                self.contacts[contact.external_key] = contact
+        # Rows without a key are matched by name within the organisation.
+        self.by_name: dict[tuple, ContactPerson] = {}
+        if any(not row.get("schluessel") and row.get("nachname") for _l, row in rows):
+            org_ids = [org.pk for org in self.organisations.values()]
+            for chunk in _chunks(org_ids):
+                for contact in contacts.filter(organisation_id__in=chunk).order_by("pk"):
+                    self.by_name.setdefault(self._name_key(contact), contact)
+        for contact in self.contacts.values():
+            self.by_name.setdefault(self._name_key(contact), contact)
+        self.slugs = set(Organisation.objects.values_list("slug", flat=True))
+        #: id(record) → (record, its change-log snapshot before the file touched it)
+        self.touched: dict[int, tuple[object, dict | None]] = {}
+
+    @staticmethod
+    def name_key(organisation, family_name: str, given_name: str) -> tuple:
+        ref = organisation.pk if organisation.pk is not None else ("new", id(organisation))
+        return (ref, family_name, given_name)
+
+    def _name_key(self, contact) -> tuple:
+        return self.name_key(contact.organisation, contact.family_name, contact.given_name)
+
+    def known(self, record) -> bool:
+        """In the database or written by an earlier row of the file."""
+        return record.pk is not None or id(record) in self.touched
+
+    def free_slug(self, base: str) -> str:
+        slug, number = base, 2
+        while slug in self.slugs:
+            slug, number = f"{base}-{number}", number + 1
+        self.slugs.add(slug)
+        return slug
+
+    def before(self, record) -> dict | None:
+        """The change-log snapshot of ``record`` as the file found it (call before a row
+        changes it); None for a record the file creates."""
+        if id(record) in self.touched:
+            return self.touched[id(record)][1]
+        return changelog.snapshot(record) if record.pk is not None else None
+
+    def touch(self, record, before: dict | None) -> bool:
+        """Remember ``record`` as written by this file; True the first time for a new record."""
+        if id(record) in self.touched:
+            return False
+        self.touched[id(record)] = (record, before)
+        return record.pk is None
+
+    def write(self, user) -> None:
+        """Write every touched record in bulk, then the change log and the search updates."""
+        records = [record for record, _before in self.touched.values()]
+        for model, fields in ((Organisation, _ORG_WRITTEN), (ContactPerson, _CONTACT_WRITTEN)):
+            mine = [r for r in records if type(r) is model]
+            new = [r for r in mine if r.pk is None]
+            changed = [r for r in mine if r.pk is not None]
+            model.objects.bulk_create(new, batch_size=_CHUNK)
+            now = timezone.now()
+            for record in changed:
+                record.updated_at = now
+            names = [*(f.removesuffix("_id") for f in fields), "updated_at"]
+            if model is ContactPerson:
+                names.append("organisation")
+            model.objects.bulk_update(changed, names, batch_size=_CHUNK)
+        changelog.record_many(self.touched.values(), user=user, source=changelog.Source.IMPORT)
+        search_signals.queue_saved(records)
 
 
 def import_directory(
@@ -231,23 +336,27 @@ def import_directory(
 ) -> ImportReport:
     """Import ``content`` (CSV or XLSX). Raises ``ImportFileError`` for an unreadable file;
     returns a report listing every row error (line, field, message) otherwise. Nothing is
-    written unless every row is valid and ``dry_run`` is false."""
+    written unless every row is valid and ``dry_run`` is false (a dry run writes and rolls
+    back, so its report is the real one)."""
     rows = list(read_rows(content=content, filename=filename))
     report = ImportReport(rows=len(rows), dry_run=dry_run)
     kinds = {k.slug: k for k in OrganisationKind.objects.all()}
     kinds.update({k.name.lower(): k for k in kinds.values()})
     with transaction.atomic():
+        batch = _Batch(rows)
         organisations: dict[str, Organisation] = {}
         for done, (line, row) in enumerate(rows, start=1):
-            _import_row(line, row, report, organisations, kinds, user)
+            _import_row(line, row, report, organisations, kinds, batch)
             if progress is not None:
                 progress(done, len(rows))
+        if not report.errors:
+            batch.write(user)
         if report.errors or dry_run:
             transaction.set_rollback(True)
     return report
 
 
-def _import_row(line, row, report, organisations, kinds, user) -> None:
+def _import_row(line, row, report, organisations, kinds, batch) -> None:
     org_key = row.get("organisation_schluessel", "")
     if not org_key:
         report.errors.append(
@@ -256,7 +365,7 @@ def _import_row(line, row, report, organisations, kinds, user) -> None:
         return
     organisation = organisations.get(org_key)
     if organisation is None:
-        organisation = _upsert_organisation(line, row, org_key, report, kinds, user)
+        organisation = _upsert_organisation(line, row, org_key, report, kinds, batch)
         if organisation is None:
             return
         organisations[org_key] = organisation
@@ -264,12 +373,20 @@ def _import_row(line, row, report, organisations, kinds, user) -> None:
         if row.get("schluessel") or row.get("vorname"):
             report.errors.append(RowError(line, "nachname", _("This field is required.")))
         return
-    _upsert_contact(line, row, organisation, report, user)
+    _upsert_contact(line, row, organisation, report, batch)
 
 
-def _upsert_organisation(line, row, key, report, kinds, user):
-    organisation = Organisation.objects.filter(external_key=key).first()
-    before = changelog.snapshot(organisation) if organisation else None
+def _values(record, names) -> tuple:
+    return tuple(getattr(record, name) for name in names)
+
+
+def _restore(record, names, values) -> None:
+    for name, value in zip(names, values, strict=True):
+        setattr(record, name, value)
+
+
+def _upsert_organisation(line, row, key, report, kinds, batch):
+    organisation = batch.organisations.get(key)
     if organisation is None:
         if not row.get("organisation"):
             report.errors.append(
@@ -277,10 +394,9 @@ def _upsert_organisation(line, row, key, report, kinds, user):
             )
             return None
         base = slugify(row["organisation"])[:100] or "organisation"
-        slug, number = base, 2
-        while Organisation.objects.filter(slug=slug).exists():
-            slug, number = f"{base}-{number}", number + 1
-        organisation = Organisation(external_key=key, slug=slug)
+        organisation = Organisation(external_key=key, slug=base)
+    before = batch.before(organisation)
+    state = _values(organisation, _ORG_WRITTEN)
     if row.get("organisation"):
         organisation.name = row["organisation"]
     if row.get("art"):
@@ -289,6 +405,7 @@ def _upsert_organisation(line, row, key, report, kinds, user):
             report.errors.append(
                 RowError(line, "art", _("Unknown kind “%(value)s”.") % {"value": row["art"]})
             )
+            _restore(organisation, _ORG_WRITTEN, state)
             return None
         organisation.kind = kind
     elif organisation.kind_id is None:
@@ -298,32 +415,35 @@ def _upsert_organisation(line, row, key, report, kinds, user):
             return None
         organisation.kind = kind
     try:
-        organisation.full_clean()
+        # Uniqueness is the batch's business: keys come from its lookups, slugs are kept free.
+        organisation.full_clean(exclude=_ORG_NOT_CHECKED, validate_unique=False)
     except ValidationError as error:
         report.errors.extend(_validation_errors(line, error, _ORG_LABELS))
+        _restore(organisation, _ORG_WRITTEN, state)
         return None
-    if before is not None and changelog.snapshot(organisation) == before:
-        return organisation
-    organisation.save()
-    changelog.record_changes(
-        instance=organisation, before=before, user=user, source=changelog.Source.IMPORT
-    )
+    if organisation.pk is None:
+        organisation.slug = batch.free_slug(organisation.slug)
+        batch.organisations[key] = organisation
+        batch.touch(organisation, before)
+    elif _values(organisation, _ORG_WRITTEN) != state:
+        batch.touch(organisation, before)
     return organisation
 
 
-def _upsert_contact(line, row, organisation, report, user) -> None:
+def _upsert_contact(line, row, organisation, report, batch) -> None:
     key = row.get("schluessel") or None
-    contact = ContactPerson.objects.filter(external_key=key).first() if key else None
+    contact = batch.contacts.get(key) if key else None
     if contact is None and not key:
         # Without a key a row can only be matched by name within the organisation.
-        contact = ContactPerson.objects.filter(
-            organisation=organisation,
-            family_name=row.get("nachname", ""),
-            given_name=row.get("vorname", ""),
-        ).first()
-    before = changelog.snapshot(contact) if contact else None
+        contact = batch.by_name.get(
+            batch.name_key(organisation, row.get("nachname", ""), row.get("vorname", ""))
+        )
     if contact is None:
         contact = ContactPerson(external_key=key)
+    names = ("organisation", *_CONTACT_WRITTEN)
+    before = batch.before(contact)
+    state = _values(contact, names) if batch.known(contact) else None
+    name_key = batch._name_key(contact) if state is not None else None
     contact.organisation = organisation
     for column, attribute in CONTACT_FIELDS.items():
         if column in row:
@@ -338,30 +458,39 @@ def _upsert_contact(line, row, organisation, report, user) -> None:
                 % {"value": row["sichtbarkeit"]},
             )
         )
+        _restore_contact(contact, names, state)
         return
-    if row.get("sichtbarkeit") or contact.pk is None:
+    if row.get("sichtbarkeit") or state is None:
         contact.visibility = visibility
     try:
         verified = _parse_date(row.get("geprueft_am", ""))
     except ValueError:
         report.errors.append(RowError(line, "geprueft_am", _("Use a date like 31.01.2026.")))
+        _restore_contact(contact, names, state)
         return
     if verified is not None:
         contact.verified_on = verified
     try:
-        contact.full_clean(exclude=["organisation"])
+        contact.full_clean(exclude=_CONTACT_NOT_CHECKED, validate_unique=False)
     except ValidationError as error:
         report.errors.extend(_validation_errors(line, error, _CONTACT_LABELS))
+        _restore_contact(contact, names, state)
         return
-    if before is not None and changelog.snapshot(contact) == before:
+    if state is not None and _values(contact, names) == state:
         report.unchanged += 1
         return
-    created = contact.pk is None
-    contact.save()
-    changelog.record_changes(
-        instance=contact, before=before, user=user, source=changelog.Source.IMPORT
-    )
-    if created:
+    if key:
+        batch.contacts[key] = contact
+    if name_key is not None and batch.by_name.get(name_key) is contact:
+        del batch.by_name[name_key]  # renamed or moved: no longer found by its old name
+    batch.by_name.setdefault(batch._name_key(contact), contact)
+    if batch.touch(contact, before):
         report.created += 1
     else:
         report.updated += 1
+
+
+def _restore_contact(contact, names, state) -> None:
+    """A row with an error leaves the record as the rows before it left it."""
+    if state is not None:
+        _restore(contact, names, state)

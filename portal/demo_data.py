@@ -202,9 +202,16 @@ def load(ctx: DemoContext) -> None:
             ),
             _heading("Welche Daten wir speichern"),
             _paragraph(
-                "<p>Server-Protokolle (7 Tage), Ihr Konto, wenn Sie eines anlegen, und Ihre "
+                "<p>Server-Protokolle (7 Tage; Zugangsschlüssel aus Links und E-Mail-Adressen "
+                "werden darin unkenntlich gemacht), Ihr Konto, wenn Sie eines anlegen, und Ihre "
                 "Anmeldungen zu Veranstaltungen. Personenbezogene Angaben in Anmeldungen "
                 "werden 180 Tage nach der Veranstaltung anonymisiert.</p>"
+                "<p>E-Mails, die das Portal Ihnen schickt, werden 30 Tage nach dem Versand "
+                "gelöscht. Suchbegriffe zählen wir nur bei Besucherinnen und Besuchern ohne "
+                "Anmeldung, ohne Ziffern, E-Mail-Adressen und Namen nach einer Anrede, und "
+                "löschen die Zählung nach 30 Tagen.</p>"
+                "<p>Unter „Mein Konto“ können Sie alle über Sie gespeicherten Daten "
+                "herunterladen und Ihr Konto mit diesen Daten löschen.</p>"
             ),
             _heading("Ihre Rechte"),
             _paragraph(

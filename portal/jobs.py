@@ -11,6 +11,11 @@ def retry_outbox():
     return f"{sent} sent, {queued} still queued"
 
 
+def outbox_retention():
+    deleted = mail.retention_delete()
+    return f"{deleted} sent e-mail deleted"
+
+
 def publish_scheduled():
     call_command("publish_scheduled", verbosity=0)
     return "done"

@@ -4,6 +4,10 @@ An SMTP outage therefore delays mail but loses none: a failed delivery stays que
 back-off, and ``manage.py send_queued_email`` (run every minute by the worker's timer, see
 docs/deployment.md) retries everything that is due. Apps call ``queue_templated_email`` (or, for a
 body that is already text, ``queue_email``); nothing else in the portal talks to SMTP directly.
+
+Sent mail holds names and addresses: it is deleted ``OUTBOX_RETENTION_DAYS`` (default 30) after
+it went out (a daily housekeeping job), shows in "download my data" and goes with the account
+(docs/privacy.md).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template import Context
@@ -161,3 +166,56 @@ def send_due(*, limit: int = 500) -> tuple[int, int]:
     due = list(OutboundEmail.objects.due().values_list("pk", flat=True)[:limit])
     sent = sum(1 for pk in due if deliver(pk))
     return sent, len(due) - sent
+
+
+def retention_delete() -> int:
+    """Delete sent e-mail older than ``OUTBOX_RETENTION_DAYS``; mail still queued stays."""
+    from portal.models import OutboundEmail
+
+    cutoff = timezone.now() - datetime.timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.SENT, sent_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+def _addressed_to(user) -> list:
+    """The outbox rows with ``user``'s address among the recipients (case-insensitive)."""
+    from portal.models import OutboundEmail
+
+    address = (user.email or "").strip().lower()
+    if not address:
+        return []
+    # A JSON list cannot be searched alike on SQLite and PostgreSQL: narrow down by text first.
+    candidates = OutboundEmail.objects.filter(to__icontains=address).order_by("created_at")
+    return [e for e in candidates if address in {a.strip().lower() for a in e.to}]
+
+
+def personal_data_export(user) -> list[dict]:
+    """The e-mails the portal sent (or is about to send) to ``user`` and still keeps."""
+    return [
+        {
+            "id": email.pk,
+            "created_at": email.created_at,
+            "sent_at": email.sent_at,
+            "status": email.status,
+            "subject": email.subject,
+            "body": email.body,
+            "to": email.to,
+            "attachments": [item["filename"] for item in email.attachments],
+        }
+        for email in _addressed_to(user)
+    ]
+
+
+def personal_data_erase(user) -> None:
+    """Delete the mail addressed to ``user`` alone; mail to several people loses the address
+    and its text (which may speak about the person)."""
+    address = (user.email or "").strip().lower()
+    for email in _addressed_to(user):
+        others = [a for a in email.to if a.strip().lower() != address]
+        if not others:
+            email.delete()
+            continue
+        email.to, email.body, email.attachments = others, "", []
+        email.save(update_fields=["to", "body", "attachments"])

@@ -11,6 +11,7 @@ from portal import jobs, roles
 from portal.access import Role
 from portal.demo import DemoStep
 from portal.housekeeping import Job
+from portal.personal_data import PersonalDataSource
 from portal.vocabulary import Audience, Municipality, Region, ResidenceStatus, Topic
 
 
@@ -94,6 +95,12 @@ def housekeeping_jobs():
             description="Publish approved pages whose date has come (a legal change on its date)",
         ),
         Job(
+            "portal.outbox_retention",
+            every="day",
+            run=jobs.outbox_retention,
+            description="Delete sent e-mail OUTBOX_RETENTION_DAYS (default 30) after it went out",
+        ),
+        Job(
             "tasks.prune_results",
             every="day",
             run=jobs.prune_task_results,
@@ -107,3 +114,12 @@ def demo_step():
     from portal import demo_data
 
     return DemoStep("portal", demo_data.load, order=10)
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    from portal import mail
+
+    return PersonalDataSource(
+        "outbox", export=mail.personal_data_export, erase=mail.personal_data_erase
+    )

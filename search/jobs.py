@@ -10,3 +10,7 @@ def pending_updates():
 
 def reconcile():
     return services.reconcile()
+
+
+def query_retention():
+    return f"{services.query_retention_delete()} query counts deleted"

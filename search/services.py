@@ -169,6 +169,18 @@ def update_queue(*, kind: str, pk) -> None:
     )
 
 
+def updates_queue(pairs: Iterable[tuple[str, object]]) -> None:
+    """``update_queue`` for many ``(kind, pk)`` pairs in a few statements (bulk writes)."""
+    rows = [PendingUpdate(key=f"{kind}:{pk}", kind=kind, object_pk=str(pk)) for kind, pk in pairs]
+    for start in range(0, len(rows), 500):
+        PendingUpdate.objects.bulk_create(
+            rows[start : start + 500],
+            update_conflicts=True,
+            unique_fields=["key"],
+            update_fields=["kind", "object_pk", "updated_at"],
+        )
+
+
 def pending_process(*, limit: int = 1000, timeout: float | None = None) -> tuple[int, int]:
     """Apply pending updates: (done, still failing). Failed rows stay for the next run.
 
@@ -325,17 +337,33 @@ def status() -> list[tuple[str, int, int | None]]:
 
 
 def query_record(*, query: str, total: int) -> None:
-    """Count one search of ``query`` for today (normalised text only, nothing personal)."""
+    """Count one search of ``query`` for today: normalised text only, what looks personal
+    removed (``text.redact_query``), no user, IP or session. The views call it for anonymous
+    visitors only; ``query_retention_delete`` forgets the counts after 30 days."""
     from django.db.models import F
     from django.utils import timezone
 
     from search.models import QueryStat
-    from search.text import fold
+    from search.text import fold, redact_query
 
-    normalised = " ".join(fold(query).split())[:100]
+    normalised = " ".join(fold(redact_query(query)).split())[:100]
     if not normalised:
         return
     stat, _created = QueryStat.objects.get_or_create(day=timezone.localdate(), query=normalised)
     QueryStat.objects.filter(pk=stat.pk).update(
         searches=F("searches") + 1, zero_results=F("zero_results") + (0 if total else 1)
     )
+
+
+def query_retention_delete() -> int:
+    """Delete the query counts older than ``SEARCH_QUERY_RETENTION_DAYS`` (at most 30)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from search.models import QueryStat
+
+    days = min(getattr(settings, "SEARCH_QUERY_RETENTION_DAYS", 30), 30)
+    cutoff = timezone.localdate() - datetime.timedelta(days=days - 1)
+    deleted, _ = QueryStat.objects.filter(day__lt=cutoff).delete()
+    return deleted

@@ -28,3 +28,21 @@ def process_pending_updates() -> dict:
     if failed and default_task_backend.supports_defer:
         process_pending_updates.using(run_after=timezone.now() + RETRY_AFTER).enqueue()
     return {"done": done, "failed": failed}
+
+
+@task()
+def wagtail_index_update(*, items: list) -> int:
+    """Add records written in bulk to Wagtail's own search index (the admin's listings search):
+    ``items`` are ``[model label, [pk, …]]``; one task instead of one per record."""
+    from django.apps import apps
+    from wagtail.search.backends import get_search_backends
+
+    done = 0
+    for label, pks in items:
+        model = apps.get_model(label)
+        for start in range(0, len(pks), 500):
+            objects = list(model.get_indexed_objects().filter(pk__in=pks[start : start + 500]))
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, objects)
+            done += len(objects)
+    return done

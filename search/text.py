@@ -27,6 +27,33 @@ def clean_query(raw: str) -> str:
     return text[:MAX_QUERY_LENGTH].strip()
 
 
+#: Salutations and titles: the words after them are a person's name.
+_SALUTATIONS = {"frau", "herr", "hr", "fr", "dr", "prof", "familie", "fam", "mr", "mrs", "ms"}
+#: How many words after a salutation are taken for the name (given and family name).
+_NAME_WORDS = 2
+
+
+def redact_query(query: str) -> str:
+    """``query`` without what looks personal, before it is counted (docs/privacy.md): words with
+    an ``@`` (e-mail addresses) or a digit (phone and file numbers, dates of birth), and a
+    salutation or title with the (up to two) name words after it. A heuristic: the portal
+    counts only anonymous visitors' queries, and keeps the counts for 30 days."""
+    kept: list[str] = []
+    name_words = 0
+    for word in query.split():
+        bare = fold(word.strip(".,;:()")).strip()
+        if bare in _SALUTATIONS:
+            name_words = _NAME_WORDS
+            continue
+        if name_words:
+            name_words -= 1
+            continue
+        if "@" in word or any(ch.isdigit() for ch in word):
+            continue
+        kept.append(word)
+    return " ".join(kept)
+
+
 def tokens(text: str) -> list[str]:
     """The words of ``text`` (letters and digits; query syntax like ``AND (`` or ``:`` is dropped
     — both engines treat every query as plain words)."""

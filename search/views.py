@@ -84,7 +84,8 @@ def search_page(request):
         context["promotions"] = selectors.promotions(query) if page == 1 else []
         params = {"q": query, **{FACET_PARAMS[f]: v for f, v in filters.items()}}
         context["page_query"] = urlencode(params)
-        if page == 1 and not filters.items():
+        if page == 1 and not filters.items() and not request.user.is_authenticated:
+            # Staff type clients' names: only anonymous visitors' queries are counted.
             services.query_record(query=query, total=results.total)
     context["help_links"] = _help_links()
     return TemplateResponse(request, "search/search.html", context, status=status)

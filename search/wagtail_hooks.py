@@ -77,6 +77,12 @@ def housekeeping_jobs():
             run=jobs.reconcile,
             description="Bring Elasticsearch back to the database's state (deletions first)",
         ),
+        Job(
+            "search.query_retention",
+            every="day",
+            run=jobs.query_retention,
+            description="Forget the counted search queries after 30 days",
+        ),
     ]
 
 

@@ -153,6 +153,8 @@ CACHES = {
 
 globals().update(config.email(config.os.environ.get("EMAIL_URL")))
 DEFAULT_FROM_EMAIL = config.os.environ.get("DEFAULT_FROM_EMAIL", "ipnetz <noreply@localhost>")
+# Sent mail (with names in it) is deleted this many days after it went out (docs/privacy.md).
+OUTBOX_RETENTION_DAYS = config.env_int("OUTBOX_RETENTION_DAYS", 30)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work (django-tasks): the database backend plus `manage.py db_worker` in production;

@@ -91,6 +91,59 @@ def test_feedback_form_answers_even_when_smtp_is_down(demo_site, client, smtp_do
     assert not django_mail.outbox
 
 
+def _sent(days_ago: int, to: list[str], **fields) -> OutboundEmail:
+    when = timezone.now() - datetime.timedelta(days=days_ago)
+    email = OutboundEmail.objects.create(
+        subject="Ihre Anmeldung",
+        body="Guten Tag Frau Beispiel, …",
+        to=to,
+        status=OutboundEmail.Status.SENT,
+        sent_at=when,
+        **fields,
+    )
+    OutboundEmail.objects.filter(pk=email.pk).update(created_at=when)
+    return email
+
+
+def test_sent_mail_is_deleted_after_the_retention_period(settings):
+    """Bodies with names were kept for good (issue 20, item 10): a daily job deletes sent mail
+    ``OUTBOX_RETENTION_DAYS`` (default 30) after it went out; mail still queued stays."""
+    from portal import housekeeping
+
+    assert settings.OUTBOX_RETENTION_DAYS == 30
+    old = _sent(31, ["a@example.org"]).pk
+    recent = _sent(29, ["b@example.org"])
+    stuck = OutboundEmail.objects.create(subject="x", body="y", to=["c@example.org"])
+    OutboundEmail.objects.filter(pk=stuck.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=40)
+    )
+    job = {j.name: j for j in housekeeping.jobs("day")}["portal.outbox_retention"]
+    assert job.run() == "1 sent e-mail deleted"
+    assert set(OutboundEmail.objects.values_list("pk", flat=True)) == {recent.pk, stuck.pk}
+    assert not OutboundEmail.objects.filter(pk=old).exists()
+    settings.OUTBOX_RETENTION_DAYS = 7
+    assert mail.retention_delete() == 1
+    assert list(OutboundEmail.objects.values_list("pk", flat=True)) == [stuck.pk]
+
+
+def test_the_mail_sent_to_a_person_is_in_their_data_and_goes_with_their_account(
+    django_user_model,
+):
+    user = django_user_model.objects.create_user("p", "Person@Example.org", "pw")
+    mine = _sent(1, ["person@example.org"])
+    shared = _sent(1, ["person@example.org", "other@example.org"])
+    other = _sent(1, ["other@example.org"])
+    from portal import personal_data
+
+    exported = personal_data.export_all(user)["outbox"]
+    assert sorted(item["id"] for item in exported) == sorted([mine.pk, shared.pk])
+    assert exported[0]["body"] == "Guten Tag Frau Beispiel, …"
+    personal_data.erase_all(user)
+    assert set(OutboundEmail.objects.values_list("pk", flat=True)) == {shared.pk, other.pk}
+    shared.refresh_from_db()
+    assert shared.to == ["other@example.org"] and shared.body == ""
+
+
 # --- the templated-mail helper ----------------------------------------------------------------
 
 TEMPLATES = Path(__file__).parent / "mail_templates"
