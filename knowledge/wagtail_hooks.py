@@ -105,3 +105,17 @@ def warn_about_pages_of_deactivated_contact(request, instance):
             format_html("{} {}", _("These pages still show this entry and need a new one:"), links),
         )
     return None
+
+
+@hooks.register("before_edit_page")
+def tell_authors_why_they_cannot_approve(request, page):
+    """Whoever submitted or changed a page under second approval is offered no "Approve"; the
+    editor says why instead of leaving them to wonder."""
+    from knowledge.models.workflows import AUTHOR_MESSAGE, SecondApprovalTask
+
+    if request.method != "GET":
+        return None
+    task = page.current_workflow_task
+    if isinstance(task, SecondApprovalTask) and task.is_own(page, request.user):
+        messages.info(request, AUTHOR_MESSAGE)
+    return None
