@@ -147,12 +147,16 @@ def _readable_text(page) -> list[str]:
     return lines
 
 
+#: Publications in Wagtail's log: by a person, and by the scheduler when a go-live date arrives.
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
 def published_changes(*, page: KnowledgePage, limit: int = 20) -> list[PublishedChange]:
     """The page's publications, newest first, each with the lines added and removed."""
     from wagtail.models import PageLogEntry
 
     entries = list(
-        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        PageLogEntry.objects.filter(page=page, action__in=PUBLISH_ACTIONS, revision__isnull=False)
         .select_related("revision", "user")
         .order_by("timestamp", "pk")
     )[-(limit + 1) :]
