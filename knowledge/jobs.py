@@ -22,3 +22,10 @@ housekeeping.register_task(
     every="week",
     description="Remind owners of pages overdue for review",
 )
+
+housekeeping.register_task(
+    "knowledge.legal_changes_in_force",
+    tasks.put_legal_changes_in_force,
+    every="day",
+    description="Put announced legal changes in force on their effective date",
+)

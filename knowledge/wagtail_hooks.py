@@ -10,7 +10,12 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from knowledge.admin_views import OverdueReviewView, mark_reviewed, pages_using
+from knowledge.admin_views import (
+    LegalChangesToConfirmView,
+    OverdueReviewView,
+    mark_reviewed,
+    pages_using,
+)
 from knowledge.models import GlossaryTerm, KnowledgePage
 
 
@@ -30,19 +35,19 @@ class GlossaryTermViewSet(SnippetViewSet):
 register_snippet(GlossaryTermViewSet)
 
 
+def _report_paths(route: str, view) -> list:
+    """A report's page and its results (the part the filters reload)."""
+    return [
+        path(route, view.as_view(), name=view.index_url_name),
+        path(route + "results/", view.as_view(results_only=True), name=view.index_results_url_name),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
     return [
-        path(
-            "reports/knowledge-review/",
-            OverdueReviewView.as_view(),
-            name="knowledge_overdue_review",
-        ),
-        path(
-            "reports/knowledge-review/results/",
-            OverdueReviewView.as_view(results_only=True),
-            name="knowledge_overdue_review_results",
-        ),
+        *_report_paths("reports/knowledge-review/", OverdueReviewView),
+        *_report_paths("reports/legal-changes-to-confirm/", LegalChangesToConfirmView),
         path(
             "knowledge/<int:page_id>/reviewed/",
             mark_reviewed,
@@ -55,6 +60,9 @@ def register_report_urls():
 def register_log_actions(actions):
     actions.register_action(
         "knowledge.reviewed", _("Mark as reviewed"), _("Reviewed: content checked and correct")
+    )
+    actions.register_action(
+        "knowledge.in_force", _("In force"), _("In force: the effective date has come")
     )
 
 
@@ -85,6 +93,16 @@ def register_review_report_menu_item():
         reverse("knowledge_overdue_review"),
         icon_name="time",
         order=700,
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_legal_changes_report_menu_item():
+    return _ReviewReportMenuItem(
+        _("Knowledge: legal changes to confirm"),
+        reverse("knowledge_legal_changes_to_confirm"),
+        icon_name="warning",
+        order=710,
     )
 
 

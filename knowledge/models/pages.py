@@ -393,6 +393,28 @@ class LegalChangePage(KnowledgePage):
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             raise ValidationError({"superseded_by": _("A change cannot supersede itself.")})
 
+    def get_context(self, request, *args, **kwargs):
+        from knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["supersedes"] = selectors.superseded_changes(page=self, user=request.user)
+        return context
+
+    def state_on(self, day) -> str:
+        """The state on ``day``: an announced change is in force from its effective date on,
+        whether or not the daily job (``services.put_legal_changes_in_force``) has stored it."""
+        due = self.effective_date is not None and self.effective_date <= day
+        if self.state == self.State.ANNOUNCED and due:
+            return self.State.IN_FORCE
+        return self.state
+
+    @property
+    def current_state(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    def get_current_state_display(self) -> str:
+        return str(self.State(self.current_state).label)
+
     def legal_circle_labels(self) -> list[str]:
         labels = dict(LegalCircle.choices)
         return [str(labels[value]) for value in self.legal_circles if value in labels]
