@@ -280,3 +280,21 @@ def test_the_submitting_editor_cannot_approve_and_is_told_why(
     assert "zweite Person" in messages_of(response)
     response = approve_in_editor(client, page, author)
     assert not page.live
+
+
+def test_the_submit_buttons_read_as_german(client, workflow, knowledge_index, editor, home_page):
+    """Wagtail builds the label from the workflow's name ("In %(workflow_name)s einreichen");
+    issue 14 saw "In Zweite Freigabe einreichen" and "In Moderators approval einreichen"."""
+    from wagtail.models import Workflow
+
+    from portal.models import ContentPage
+
+    page = draft(knowledge_index, editor)
+    client.force_login(editor)
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    assert "Einreichen: Zweite Freigabe" in html and "In Zweite Freigabe" not in html
+    content = home_page.add_child(instance=ContentPage(title="Über uns", slug="ueber-uns"))
+    assert Workflow.objects.filter(name="Freigabe durch die Moderation").exists()
+    html = client.get(f"/admin/pages/{content.pk}/edit/").content.decode()
+    assert "Moderators approval" not in html
+    assert "Einreichen: Freigabe durch die Moderation" in html
