@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -17,7 +16,8 @@ from wagtail.permissions import policy_registry
 from directory import services
 from directory.importing import ImportFileError, import_directory
 from directory.models import ContactPerson
-from portal import tables
+from portal import access, tables
+from portal.guards import AccessRequiredMixin
 
 
 class UnverifiedContactsReportView(tables.SpreadsheetExportMixin, ReportView):
@@ -25,8 +25,8 @@ class UnverifiedContactsReportView(tables.SpreadsheetExportMixin, ReportView):
 
     page_title = _("Contacts not verified")
     header_icon = "warning"
-    index_url_name = "directory_unverified_report"
-    index_results_url_name = "directory_unverified_report_results"
+    index_url_name = "directory_admin:unverified_report"
+    index_results_url_name = "directory_admin:unverified_report_results"
     any_permission_required = ["change"]
     list_export = [
         "organisation.name",
@@ -88,20 +88,15 @@ class ImportForm(forms.Form):
     )
 
 
-class ImportView(WagtailAdminTemplateMixin, FormView):
+class ImportView(AccessRequiredMixin, WagtailAdminTemplateMixin, FormView):
     """The import in the admin: the same service as ``manage.py import_directory``."""
+
+    access_check = access.has_perms("directory.add_contactperson", "directory.change_contactperson")
 
     page_title = _("Import directory")
     header_icon = "upload"
     template_name = "directory/admin/import.html"
     form_class = ImportForm
-
-    def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perms(
-            ["directory.add_contactperson", "directory.change_contactperson"]
-        ):
-            raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
@@ -127,4 +122,4 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
 
 def import_url() -> str:
-    return reverse("directory_import")
+    return reverse("directory_admin:import")

@@ -1,27 +1,67 @@
-"""The change log: one service that compares a record before and after a change and writes one
-``ChangeLogEntry`` per changed field. The admin hooks, the import, the verification link and the
-portal's own services all call it, so every path leaves the same trail.
+"""The directory's changes in the one audit trail (Wagtail's log, see ``portal.audit``).
+
+One service compares a record before and after a change and writes ONE log entry per saved
+record, its ``data`` holding every changed field (label, old → new), where the change came from,
+the organisation and who may read it. The admin hooks, the import, the verification link and the
+portal's own services all call it, so every path leaves the same trail; editors read it in each
+record's history in the admin, partner staff in the change feed (``selectors.recent_changes``).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from uuid import UUID, uuid4
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import LogFormatter
 
-from directory.models import ChangeLogEntry, ContactPerson, Location, Organisation, Responsibility
+from directory.models import ContactPerson, Location, Organisation, Responsibility
+from portal import audit
 from portal.access import Visibility
 
-#: Model → (object_type, fields never logged).
-TRACKED: dict[type[models.Model], tuple[str, frozenset[str]]] = {
-    Organisation: ("organisation", frozenset({"id", "created_at", "updated_at"})),
-    Location: ("location", frozenset({"id", "organisation", "sort_order"})),
-    ContactPerson: ("contact", frozenset({"id", "created_at", "updated_at"})),
-    Responsibility: (
-        "responsibility",
-        frozenset({"id", "updated_at", "surname_from_key", "surname_to_key"}),
-    ),
+
+class Action:
+    """The directory's log actions (registered in ``directory.wagtail_hooks``)."""
+
+    CREATED = "directory.create"
+    CHANGED = "directory.edit"
+    DELETED = "directory.delete"
+    VERIFIED = "directory.verify"
+
+
+ACTIONS = (Action.CREATED, Action.CHANGED, Action.DELETED, Action.VERIFIED)
+
+
+class Source(models.TextChoices):
+    """Where a change came from (``data["source"]`` of an entry)."""
+
+    ADMIN = "admin", _("admin")
+    IMPORT = "import", _("import")
+    SERVICE = "service", _("portal")
+    REMINDER = "reminder", _("reminder link")
+
+
+#: Model → fields never logged (technical ones).
+TRACKED: dict[type[models.Model], frozenset[str]] = {
+    Organisation: frozenset({"id", "created_at", "updated_at"}),
+    Location: frozenset({"id", "organisation", "sort_order"}),
+    ContactPerson: frozenset({"id", "created_at", "updated_at"}),
+    Responsibility: frozenset({"id", "updated_at", "surname_from_key", "surname_to_key"}),
 }
+
+
+class ChangedFieldsFormatter(LogFormatter):
+    """ "Changed: Phone, Function" in the admin's history and the site history report."""
+
+    message = _("Changed")
+
+    def format_message(self, log_entry):
+        fields = [change["label"] for change in log_entry.data.get("changes", [])]
+        if not fields:
+            return self.message
+        return _("Changed: %(fields)s") % {"fields": ", ".join(fields)}
 
 
 def _display(instance, field) -> str:
@@ -36,8 +76,6 @@ def _display(instance, field) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nein"
     if hasattr(value, "raw_data"):  # StreamField: compare its JSON
-        import json
-
         return json.dumps(value.get_prep_value(), sort_keys=True, default=str)
     return str(value)
 
@@ -46,7 +84,7 @@ def snapshot(instance) -> dict[str, tuple[str, str]]:
     """``{field name: (label, display value)}`` of a tracked record, M2M fields included."""
     if instance is None or instance.pk is None:
         return {}
-    _type, skip = TRACKED[type(instance)]
+    skip = TRACKED[type(instance)]
     data = {}
     for field in instance._meta.concrete_fields:
         if field.name in skip:
@@ -58,22 +96,38 @@ def snapshot(instance) -> dict[str, tuple[str, str]]:
     return data
 
 
-def _organisation_of(instance):
+def _organisation_id(instance) -> int | None:
     if isinstance(instance, Organisation):
-        return instance
-    return getattr(instance, "organisation", None)
+        return instance.pk
+    return getattr(instance, "organisation_id", None)
 
 
 def _visibility_of(instance) -> str:
     """Changes to a partners-only contact, and to responsibilities naming one, stay
     partners-only; everything else is as public as the record itself."""
     if isinstance(instance, ContactPerson):
-        return instance.visibility
+        return str(instance.visibility)
     if isinstance(instance, Responsibility):
         people = [p for p in (instance.contact, instance.deputy) if p is not None]
         if any(p.visibility != Visibility.PUBLIC for p in people):
-            return Visibility.PARTNERS
-    return Visibility.PUBLIC
+            return Visibility.PARTNERS.value
+    return Visibility.PUBLIC.value
+
+
+def diff(
+    before: dict[str, tuple[str, str]], after: dict[str, tuple[str, str]], *, created: bool
+) -> list[dict[str, str]]:
+    """The changed fields as ``[{"field", "label", "old", "new"}]``, by field name. A new
+    record lists its filled-in fields only."""
+    changes = []
+    for name in sorted(after.keys() | before.keys()):
+        label = (after.get(name) or before[name])[0]
+        old = before.get(name, ("", ""))[1]
+        new = after.get(name, ("", ""))[1]
+        if old == new or (created and not new):
+            continue
+        changes.append({"field": name, "label": label, "old": old, "new": new})
+    return changes
 
 
 def record_changes(
@@ -81,42 +135,34 @@ def record_changes(
     instance,
     before: dict[str, tuple[str, str]] | None,
     user=None,
-    source: str = ChangeLogEntry.Source.SERVICE,
+    source: str = Source.SERVICE,
     action: str | None = None,
-) -> list[ChangeLogEntry]:
-    """Write the differences between ``before`` (a ``snapshot``, or None for a new record) and
-    the record's current state. Returns the entries written (none when nothing changed)."""
-    object_type, _skip = TRACKED[type(instance)]
-    after = snapshot(instance) if action != ChangeLogEntry.Action.DELETED else {}
+    uuid: UUID | None = None,
+):
+    """Log the differences between ``before`` (a ``snapshot``, or None for a new record) and the
+    record's current state as one entry. Returns the entry, or None when nothing changed."""
     if action is None:
-        action = ChangeLogEntry.Action.CREATED if before is None else ChangeLogEntry.Action.CHANGED
-    before = before or {}
-    common = {
-        "user": user if user is not None and user.is_authenticated else None,
-        "action": action,
-        "source": source,
-        "object_type": object_type,
-        "object_id": instance.pk,
-        "object_label": str(instance)[:250],
-        "organisation": _organisation_of(instance),
-        "visibility": _visibility_of(instance),
-    }
-    entries = []
-    if action in (ChangeLogEntry.Action.DELETED, ChangeLogEntry.Action.VERIFIED):
-        entries.append(ChangeLogEntry(**common))
-    else:
-        for name in sorted(after.keys() | before.keys()):
-            label = (after.get(name) or before[name])[0]
-            old = before.get(name, ("", ""))[1]
-            new = after.get(name, ("", ""))[1]
-            if old == new or (action == ChangeLogEntry.Action.CREATED and not new):
-                continue
-            entries.append(
-                ChangeLogEntry(
-                    **common, field=name, field_label=label, old_value=old, new_value=new
-                )
-            )
-    return ChangeLogEntry.objects.bulk_create(entries)
+        action = Action.CREATED if before is None else Action.CHANGED
+    changes = []
+    if action != Action.DELETED:
+        changes = diff(before or {}, snapshot(instance), created=action == Action.CREATED)
+        if not changes and action == Action.CHANGED:
+            return None
+    return audit.log(
+        instance,
+        action,
+        user=user,
+        uuid=uuid,
+        content_changed=bool(changes),
+        deleted=action == Action.DELETED,
+        title=str(instance)[:250],
+        data={
+            "source": str(source),
+            "organisation": _organisation_id(instance),
+            "visibility": _visibility_of(instance),
+            "changes": changes,
+        },
+    )
 
 
 def record_deleted(*, instances: Iterable, user=None, source: str) -> None:
@@ -124,11 +170,7 @@ def record_deleted(*, instances: Iterable, user=None, source: str) -> None:
     for instance in instances:
         if type(instance) in TRACKED:
             record_changes(
-                instance=instance,
-                before=None,
-                user=user,
-                source=source,
-                action=ChangeLogEntry.Action.DELETED,
+                instance=instance, before=None, user=user, source=source, action=Action.DELETED
             )
 
 
@@ -144,29 +186,38 @@ def snapshot_tree(organisation: Organisation) -> dict:
 def record_tree_changes(
     *, organisation: Organisation, before: dict, user=None, source: str
 ) -> None:
-    """Log the changes of an organisation form with inline children against ``snapshot_tree``."""
-    record_changes(instance=organisation, before=before.get("self"), user=user, source=source)
-    for relation in ("locations", "contacts"):
+    """Log the changes of an organisation form with inline children against ``snapshot_tree``:
+    one entry per changed record, all sharing one ``uuid`` (one save in the admin)."""
+    save = uuid4()
+    record_changes(
+        instance=organisation, before=before.get("self"), user=user, source=source, uuid=save
+    )
+    for relation, model in (("locations", Location), ("contacts", ContactPerson)):
         old = before.get(relation, {})
         current = list(getattr(organisation, relation).all())
         for child in current:
-            record_changes(instance=child, before=old.get(child.pk), user=user, source=source)
+            record_changes(
+                instance=child, before=old.get(child.pk), user=user, source=source, uuid=save
+            )
         current_pks = {child.pk for child in current}
         for pk, snap in old.items():
-            if pk not in current_pks:
-                model = Location if relation == "locations" else ContactPerson
-                ChangeLogEntry.objects.create(
-                    user=user if user is not None and user.is_authenticated else None,
-                    action=ChangeLogEntry.Action.DELETED,
-                    source=source,
-                    object_type=TRACKED[model][0],
-                    object_id=pk,
-                    object_label=" ".join(
-                        v for k, (_l, v) in snap.items() if k in ("given_name", "family_name")
-                    )
-                    or snap.get("name", ("", ""))[1]
-                    or str(pk),
-                    organisation=organisation,
+            if pk in current_pks:
+                continue
+            label = " ".join(
+                v for k, (_l, v) in snap.items() if k in ("given_name", "family_name") and v
+            )
+            audit.log(
+                model(pk=pk),  # already gone: the entry names it by type and key
+                Action.DELETED,
+                user=user,
+                uuid=save,
+                deleted=True,
+                title=label or snap.get("name", ("", ""))[1] or str(pk),
+                data={
+                    "source": str(source),
+                    "organisation": organisation.pk,
                     # The deleted record's visibility is gone with it: stay on the safe side.
-                    visibility=Visibility.PARTNERS,
-                )
+                    "visibility": Visibility.PARTNERS.value,
+                    "changes": [],
+                },
+            )

@@ -20,7 +20,7 @@ from directory.models import (
     Responsibility,
 )
 from portal.access import Visibility
-from portal.demo import DemoContext, ensure_page, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user
 from portal.models import Municipality, ResidenceStatus, Topic
 
 DEMO = "Demo-Eintrag: erfundene Angaben, keine Rechtsberatung."
@@ -593,7 +593,6 @@ def _phone(area: str, number: int) -> str:
     return f"+49 {area} 555-{number:03d}"
 
 
-@register("directory", order=20)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],

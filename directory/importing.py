@@ -27,7 +27,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from directory import changelog
-from directory.models import ChangeLogEntry, ContactPerson, Organisation, OrganisationKind
+from directory.models import ContactPerson, Organisation, OrganisationKind
 from portal.access import Visibility
 
 MAX_ROWS = 20_000
@@ -306,7 +306,7 @@ def _upsert_organisation(line, row, key, report, kinds, user):
         return organisation
     organisation.save()
     changelog.record_changes(
-        instance=organisation, before=before, user=user, source=ChangeLogEntry.Source.IMPORT
+        instance=organisation, before=before, user=user, source=changelog.Source.IMPORT
     )
     return organisation
 
@@ -359,7 +359,7 @@ def _upsert_contact(line, row, organisation, report, user) -> None:
     created = contact.pk is None
     contact.save()
     changelog.record_changes(
-        instance=contact, before=before, user=user, source=ChangeLogEntry.Source.IMPORT
+        instance=contact, before=before, user=user, source=changelog.Source.IMPORT
     )
     if created:
         report.created += 1

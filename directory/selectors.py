@@ -1,4 +1,5 @@
-"""Reads of the directory: the organisation list, one organisation's page, and the finder.
+"""Reads of the directory: the organisation list, one organisation's page, the finder and the
+change feed.
 
 Every function takes the ``user`` and narrows contacts through ``portal.access``; each runs a
 constant number of queries whatever the number of rows (pinned in the tests).
@@ -6,10 +7,13 @@ constant number of queries whatever the number of rows (pinned in the tests).
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from wagtail.models import ModelLogEntry
 
+from directory import changelog
 from directory.models import (
     ContactPerson,
     Location,
@@ -283,3 +287,51 @@ def fallback_organisations(*, user, topic, municipality, limit: int = 3) -> list
         )
         .order_by("-nearby", "name")[:limit]
     )
+
+
+# ---- the change feed ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One logged save of a directory record, as the change page and its feed show it."""
+
+    pk: int
+    timestamp: datetime.datetime
+    label: str
+    message: str
+    source: str
+    user: object | None
+    organisation: Organisation | None
+    changes: list[dict[str, str]]
+
+
+def recent_changes(*, user, limit: int = 50) -> list[Change]:
+    """The newest directory entries of the audit trail that ``user`` may read: each entry
+    carries the visibility of its record (partners-only contacts stay partners-only)."""
+    entries = list(
+        access.visible_to(
+            user,
+            ModelLogEntry.objects.filter(action__in=changelog.ACTIONS),
+            field="data__visibility",
+        )
+        .select_related("user")
+        .order_by("-timestamp", "-pk")[:limit]
+    )
+    organisations = Organisation.objects.in_bulk(
+        {entry.data.get("organisation") for entry in entries} - {None}
+    )
+    sources = dict(changelog.Source.choices)
+    return [
+        Change(
+            pk=entry.pk,
+            timestamp=entry.timestamp,
+            label=entry.label,
+            message=str(entry.message),
+            source=str(sources.get(entry.data.get("source"), "")),
+            user=entry.user,
+            organisation=organisations.get(entry.data.get("organisation")),
+            changes=entry.data.get("changes", []),
+        )
+        for entry in entries
+    ]

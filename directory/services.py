@@ -9,13 +9,13 @@ import logging
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from directory import changelog
-from directory.models import ChangeLogEntry, ContactPerson
-from portal.mail import queue_email
+from directory.models import ContactPerson
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 logger = logging.getLogger("ipnetz.directory")
 
@@ -51,7 +51,7 @@ def verification_token(*, contact: ContactPerson) -> str:
 
 def verification_url(*, contact: ContactPerson) -> str:
     path = reverse("directory:verify", kwargs={"token": verification_token(contact=contact)})
-    return settings.WAGTAILADMIN_BASE_URL + path
+    return absolute_url(path)
 
 
 class InvalidToken(Exception):
@@ -84,14 +84,20 @@ def contact_from_token(*, token: str) -> ContactPerson:
 
 
 def contact_verify(
-    *, contact: ContactPerson, by=None, source: str = ChangeLogEntry.Source.SERVICE
+    *, contact: ContactPerson, by=None, source: str = changelog.Source.SERVICE
 ) -> ContactPerson:
-    """Confirm that ``contact`` is still correct today; logged in the change log."""
+    """Confirm that ``contact`` is still correct today; logged in the audit trail."""
     with transaction.atomic():
         before = changelog.snapshot(contact)
         contact.verified_on = timezone.localdate()
         contact.save(update_fields=["verified_on", "updated_at"])
-        changelog.record_changes(instance=contact, before=before, user=by, source=source)
+        changelog.record_changes(
+            instance=contact,
+            before=before,
+            user=by,
+            source=source,
+            action=changelog.Action.VERIFIED,
+        )
     return contact
 
 
@@ -120,19 +126,17 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 {"contact": contact, "url": verification_url(contact=contact)}
                 for contact in contacts
             ]
-            body = render_to_string(
-                "directory/email/reminder.txt",
-                {
+            queue_templated_email(
+                template="directory/email/reminder",
+                context={
                     "account": account,
                     "items": items,
+                    "count": len(items),
                     "months": reminder_months(),
                     "days": link_max_age().days,
                 },
+                to=[account.email],
             )
-            subject = render_to_string(
-                "directory/email/reminder_subject.txt", {"count": len(items)}
-            ).strip()
-            queue_email(subject=subject, body=body, to=[account.email])
             sent += 1
     logger.info("directory reminders queued: %d", sent)
     return sent

@@ -1,63 +1,61 @@
 """Thin views of the directory. Reads come from ``directory.selectors``; what a user may see is
-decided by ``portal.access``. Pages that can show partners-only data to a logged-in user are
-sent with ``Cache-Control: private``."""
+decided by ``portal.access``, and ``portal.guards`` guards the views and sets their cache
+headers (``private`` wherever a logged-in user can see partners-only data)."""
 
 from __future__ import annotations
 
-from functools import wraps
-
-from django.contrib.auth.views import redirect_to_login
 from django.contrib.syndication.views import Feed
-from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from directory import exports, maps, selectors, services, vcard
-from directory.forms import FinderForm
-from directory.models import ChangeLogEntry, Organisation
+from directory import changelog, exports, maps, selectors, services, vcard
+from directory.forms import DirectoryFilterForm, FinderForm
+from directory.models import Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access, tables
+from portal.guards import private_for_members, requires
+from portal.links import absolute_url, base_url
 
 
-def private_for_members(response, request):
-    """Logged-in users may get partners-only data: keep it out of shared caches."""
-    patch_vary_headers(response, ["Cookie"])
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    return response
+def index(request, *, index_page):
+    """The section page: the organisation list with its filters, paginated, and a map."""
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    organisations = selectors.organisation_list(
+        user=request.user,
+        kind=filters.get("art"),
+        municipality=filters.get("gemeinde"),
+        topic=filters.get("thema"),
+        text=filters.get("q", ""),
+    )
+    page_obj = Paginator(organisations, 30).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = index_page.get_context(request)
+    context.update(
+        filter_form=form,
+        page_obj=page_obj,
+        organisations=page_obj.object_list,
+        # Reads the page's prefetched locations: the map costs no query of its own.
+        location_map=maps.organisations_map(page_obj.object_list),
+        query_string=query.urlencode(),
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
 
 
-def partner_required(view):
-    """Partner staff only: anonymous visitors go to the login, other accounts get 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not access.is_partner(request.user):
-            raise PermissionDenied
-        response = view(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
-
-    return wrapper
-
-
-def _base_url(request) -> str:
-    return f"{request.scheme}://{request.get_host()}"
-
-
+@private_for_members
 def organisation_detail(request, slug: str):
     organisation = selectors.organisation_detail(user=request.user, slug=slug)
     if organisation is None:
         raise Http404
-    url = request.build_absolute_uri(organisation.get_absolute_url())
+    url = absolute_url(organisation.get_absolute_url(), request=request)
     context = {
         "organisation": organisation,
         "contacts": organisation.visible_contacts,
@@ -73,8 +71,7 @@ def organisation_detail(request, slug: str):
         "location_map": maps.locations_map(organisation.locations.all()),
         "is_partner": access.is_partner(request.user),
     }
-    response = TemplateResponse(request, "directory/organisation_detail.html", context)
-    return private_for_members(response, request)
+    return TemplateResponse(request, "directory/organisation_detail.html", context)
 
 
 def _version(request) -> str:
@@ -87,64 +84,68 @@ def _vcard_response(text: str, filename: str) -> HttpResponse:
     return response
 
 
+@private_for_members
 def contact_vcard(request, pk: int):
     """One contact's vCard; a contact the user may not see does not exist for them."""
     contact = get_object_or_404(
         selectors.visible_contacts(request.user).select_related("organisation"), pk=pk
     )
-    text = vcard.contact_card(contact, base_url=_base_url(request), version=_version(request))
+    text = vcard.contact_card(
+        contact, base_url=base_url(request=request), version=_version(request)
+    )
     filename = f"kontakt-{contact.pk}"
-    return private_for_members(_vcard_response(text, filename), request)
+    return _vcard_response(text, filename)
 
 
+@private_for_members
 def organisation_vcard(request, slug: str):
     """The organisation's card followed by the cards of the contacts the user may see."""
     organisation = selectors.organisation_detail(user=request.user, slug=slug)
     if organisation is None:
         raise Http404
     version = _version(request)
-    base_url = _base_url(request)
-    cards = [vcard.organisation_card(organisation, base_url=base_url, version=version)]
+    base = base_url(request=request)
+    cards = [vcard.organisation_card(organisation, base_url=base, version=version)]
     for contact in organisation.visible_contacts:
         contact.organisation = organisation
-        cards.append(vcard.contact_card(contact, base_url=base_url, version=version))
-    return private_for_members(_vcard_response("".join(cards), organisation.slug), request)
+        cards.append(vcard.contact_card(contact, base_url=base, version=version))
+    return _vcard_response("".join(cards), organisation.slug)
 
 
+@private_for_members
 def finder(request):
     """The "Wer ist zuständig?" finder: a GET form whose URL can be shared."""
     form = FinderForm(request.GET or None)
     answer = None
     if form.is_bound and form.is_valid():
         answer = selectors.find_responsible(user=request.user, **form.query())
-    response = TemplateResponse(
+    return TemplateResponse(
         request,
         "directory/finder.html",
         {"form": form, "answer": answer, "query": form.cleaned_data if answer else None},
         status=400 if form.is_bound and not form.is_valid() else 200,
     )
-    return private_for_members(response, request)
 
 
 def _export_contacts(request):
     return list(exports.export_queryset(selectors.visible_contacts(request.user)))
 
 
-@partner_required
+@requires(access.is_partner)
 def export_csv(request):
     table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
     return tables.response(table, format="csv", filename=f"verzeichnis-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def export_xlsx(request):
     table = exports.table(_export_contacts(request))
     stamp = timezone.localdate().isoformat()
     return tables.response(table, format="xlsx", filename=f"verzeichnis-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def phone_list(request):
     contacts = _export_contacts(request)
     organisations: dict[int, dict] = {}
@@ -160,18 +161,12 @@ def phone_list(request):
     )
 
 
-def _recent_changes(user, limit: int = 50):
-    return list(
-        access.visible_to(user, ChangeLogEntry.objects.recent())
-        .select_related("user", "organisation")
-        .filter(object_type__in=["contact", "responsibility", "organisation", "location"])[:limit]
-    )
-
-
-@partner_required
+@requires(access.is_partner)
 def changes(request):
     return TemplateResponse(
-        request, "directory/changes.html", {"entries": _recent_changes(request.user, 100)}
+        request,
+        "directory/changes.html",
+        {"entries": selectors.recent_changes(user=request.user, limit=100)},
     )
 
 
@@ -181,15 +176,8 @@ class ChangesFeed(Feed):
     feed_type = Atom1Feed
 
     def __call__(self, request, *args, **kwargs):
-        # Feed readers cannot log in interactively: anonymous → 404, other accounts → 403.
-        if not request.user.is_authenticated:
-            raise Http404
-        if not access.is_partner(request.user):
-            raise PermissionDenied
         self.request = request
-        response = super().__call__(request, *args, **kwargs)
-        patch_cache_control(response, private=True, no_cache=True)
-        return response
+        return super().__call__(request, *args, **kwargs)
 
     def title(self):
         return _("Directory changes")
@@ -203,24 +191,22 @@ class ChangesFeed(Feed):
         return reverse("directory:changes")
 
     def items(self):
-        return _recent_changes(self.request.user)
+        return selectors.recent_changes(user=self.request.user)
 
     def item_title(self, item):
-        if item.field_label:
-            return f"{item.object_label}: {item.field_label}"
-        return f"{item.object_label}: {item.get_action_display()}"
+        return f"{item.label} – {item.message}"
 
     def item_description(self, item):
-        if item.field_label:
-            return _("%(field)s: “%(old)s” → “%(new)s”") % {
-                "field": item.field_label,
-                "old": item.old_value or "—",
-                "new": item.new_value or "—",
-            }
-        return item.get_action_display()
+        if not item.changes:
+            return item.message
+        return "\n".join(
+            _("%(field)s: “%(old)s” → “%(new)s”")
+            % {"field": change["label"], "old": change["old"] or "—", "new": change["new"] or "—"}
+            for change in item.changes
+        )
 
     def item_link(self, item):
-        if item.organisation_id:
+        if item.organisation:
             return f"{item.organisation.get_absolute_url()}#aenderung-{item.pk}"
         from django.urls import reverse
 
@@ -241,7 +227,8 @@ class ChangesFeed(Feed):
         return item.user.get_full_name() if item.user else _("Directory")
 
 
-changes_feed = ChangesFeed()
+#: Feed readers cannot log in interactively: anonymous → 404, other accounts → 403.
+changes_feed = requires(access.is_partner, login=False)(ChangesFeed())
 
 
 @require_http_methods(["GET", "POST"])
@@ -263,7 +250,7 @@ def verify(request, token: str):
         services.contact_verify(
             contact=contact,
             by=contact.responsible_account,
-            source=ChangeLogEntry.Source.REMINDER,
+            source=changelog.Source.REMINDER,
         )
         return redirect(request.path + "?ok=1")
     response = TemplateResponse(

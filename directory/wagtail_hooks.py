@@ -1,23 +1,32 @@
 """Admin registration of the directory: snippets with search and filters, the maintainer
-permission policy, change-log hooks, the "not verified" report and the import view."""
+permission policy, the audit-trail hooks and log actions, the "not verified" report and the
+import view; the directory's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.actions.create import CreateAction
+from wagtail.actions.delete import DeleteAction
+from wagtail.actions.edit import EditAction
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from directory import changelog
+from directory import changelog, tasks
+from directory.memberships import OrganisationSide
 from directory.models import (
-    ChangeLogEntry,
     ContactPerson,
     Organisation,
     OrganisationKind,
     Responsibility,
 )
 from directory.permissions import register_policies
+from directory.sitemaps import FinderSitemap, OrganisationSitemap
+from portal import audit, roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
 
 register_policies()
 
@@ -108,7 +117,48 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
 register_snippet(DirectoryViewSetGroup)
 
 
-# ---- change log: every admin edit goes through directory.changelog --------------------------
+# ---- audit trail: every admin edit goes through directory.changelog -------------------------
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    audit.register_actions(
+        actions,
+        {
+            changelog.Action.CREATED: (_("Create (directory)"), _("Created")),
+            changelog.Action.CHANGED: (_("Change (directory)"), changelog.ChangedFieldsFormatter),
+            changelog.Action.DELETED: (_("Delete (directory)"), _("Deleted")),
+            changelog.Action.VERIFIED: (_("Confirm as current"), _("Confirmed as current")),
+        },
+    )
+
+
+class _LoggedByChangelog:
+    """Wagtail's admin actions without their generic "Created/Edited/Deleted" entry: the hooks
+    below log the same save once, with its changed fields, as a ``directory.*`` entry."""
+
+    def __init__(self, *args, log_action=None, **kwargs):
+        super().__init__(*args, log_action=None, **kwargs)
+
+
+class _Create(_LoggedByChangelog, CreateAction):
+    pass
+
+
+class _Edit(_LoggedByChangelog, EditAction):
+    pass
+
+
+class _Delete(_LoggedByChangelog, DeleteAction):
+    pass
+
+
+@hooks.register("register_actions")
+def register_directory_actions(registry):
+    for model in changelog.TRACKED:
+        for action in (_Create, _Edit, _Delete):
+            registry.register(model, action)
+
 
 _BEFORE_ATTR = "_directory_changelog_before"
 
@@ -136,11 +186,11 @@ def log_edit(request, instance):
             organisation=instance,
             before=before or {},
             user=request.user,
-            source=ChangeLogEntry.Source.ADMIN,
+            source=changelog.Source.ADMIN,
         )
     else:
         changelog.record_changes(
-            instance=instance, before=before, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instance=instance, before=before, user=request.user, source=changelog.Source.ADMIN
         )
 
 
@@ -150,11 +200,11 @@ def log_create(request, instance):
         return
     if isinstance(instance, Organisation):
         changelog.record_tree_changes(
-            organisation=instance, before={}, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            organisation=instance, before={}, user=request.user, source=changelog.Source.ADMIN
         )
     else:
         changelog.record_changes(
-            instance=instance, before=None, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instance=instance, before=None, user=request.user, source=changelog.Source.ADMIN
         )
 
 
@@ -162,7 +212,7 @@ def log_create(request, instance):
 def log_delete(request, instances):
     if request.method == "POST":
         changelog.record_deleted(
-            instances=instances, user=request.user, source=ChangeLogEntry.Source.ADMIN
+            instances=instances, user=request.user, source=changelog.Source.ADMIN
         )
 
 
@@ -170,22 +220,23 @@ def log_delete(request, instances):
 
 
 @hooks.register("register_admin_urls")
-def register_directory_admin_urls():
+def register_admin_urls():
     from directory.admin_views import ImportView, UnverifiedContactsReportView
 
-    return [
+    urls = [
         path(
             "reports/directory-unverified/",
             UnverifiedContactsReportView.as_view(),
-            name="directory_unverified_report",
+            name="unverified_report",
         ),
         path(
             "reports/directory-unverified/results/",
             UnverifiedContactsReportView.as_view(results_only=True),
-            name="directory_unverified_report_results",
+            name="unverified_report_results",
         ),
-        path("directory/import/", ImportView.as_view(), name="directory_import"),
+        path("directory/import/", ImportView.as_view(), name="import"),
     ]
+    return [path("", include((urls, "directory_admin")))]
 
 
 class _EditorMenuItem(MenuItem):
@@ -201,7 +252,7 @@ class _EditorMenuItem(MenuItem):
 def register_unverified_report_menu_item():
     return _EditorMenuItem(
         _("Contacts not verified"),
-        reverse("directory_unverified_report"),
+        reverse("directory_admin:unverified_report"),
         name="directory-unverified",
         icon_name="warning",
         order=750,
@@ -219,8 +270,51 @@ class _ImportMenuItem(MenuItem):
 def register_import_menu_item():
     return _ImportMenuItem(
         _("Import directory"),
-        reverse("directory_import"),
+        reverse("directory_admin:import"),
         name="directory-import",
         icon_name="upload",
         order=290,
     )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = [
+        *roles.crud(
+            "directory",
+            "organisation",
+            "location",
+            "contactperson",
+            "responsibility",
+            "organisationkind",
+        ),
+        "directory.view_changelogentry",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_sitemaps")
+def sitemaps():
+    return {"directory": OrganisationSitemap, "finder": FinderSitemap}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return task_job(
+        "directory.verification_reminders",
+        tasks.send_verification_reminders,
+        every="day",
+        description="Remind responsible accounts of contacts not verified for months",
+    )
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from directory import demo_data
+
+    return DemoStep("directory", demo_data.load, order=20)
+
+
+@hooks.register("ipnetz_membership_sides")
+def membership_side():
+    return OrganisationSide()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -19,6 +18,7 @@ from events.forms import MessageForm
 from events.models import EventPage, Occurrence, Registration
 from portal import tables
 from portal.access import Role, has_role
+from portal.guards import PERSONAL, requires
 
 
 def is_organiser(user) -> bool:
@@ -28,9 +28,11 @@ def is_organiser(user) -> bool:
     )
 
 
+#: The organiser's views show registrants' personal data: never stored by a cache.
+organiser_required = requires(is_organiser, cache=PERSONAL)
+
+
 def _occurrence(request, occurrence_id: int) -> Occurrence:
-    if not is_organiser(request.user):
-        raise PermissionDenied
     return get_object_or_404(Occurrence.objects.select_related("event"), pk=occurrence_id)
 
 
@@ -62,10 +64,9 @@ def capacity_bar(capacity: int | None, confirmed: int, waiting: int) -> dict | N
     }
 
 
+@requires(is_organiser)
 def occurrence_list(request):
     """Upcoming (and the last fortnight's) dates with seats, waiting list and overbooking."""
-    if not is_organiser(request.user):
-        raise PermissionDenied
     since = timezone.now() - datetime.timedelta(days=14)
     queryset = Occurrence.objects.filter(end__gte=since, detached=False)
     event = None
@@ -91,6 +92,7 @@ def occurrence_list(request):
     )
 
 
+@organiser_required
 def attendees(request, occurrence_id: int):
     occurrence = _occurrence(request, occurrence_id)
     registrations = list(occurrence.registrations.order_by("created_at", "pk"))
@@ -115,6 +117,7 @@ def attendees(request, occurrence_id: int):
     return TemplateResponse(request, "events/admin/attendees.html", context)
 
 
+@organiser_required
 def checkin_list(request, occurrence_id: int):
     """A printable list of confirmed attendees with a box to tick."""
     occurrence = _occurrence(request, occurrence_id)
@@ -129,6 +132,7 @@ def checkin_list(request, occurrence_id: int):
     )
 
 
+@organiser_required
 @require_POST
 def check_in(request, occurrence_id: int, registration_id: int):
     occurrence = _occurrence(request, occurrence_id)
@@ -139,6 +143,7 @@ def check_in(request, occurrence_id: int, registration_id: int):
     return redirect("events_admin:attendees", occurrence_id=occurrence.pk)
 
 
+@organiser_required
 def export(request, occurrence_id: int, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -147,6 +152,7 @@ def export(request, occurrence_id: int, fmt: str):
     return tables.response(exports.table(occurrence), format=fmt, filename=stem)
 
 
+@organiser_required
 @require_POST
 def message(request, occurrence_id: int):
     occurrence = _occurrence(request, occurrence_id)

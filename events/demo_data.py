@@ -15,18 +15,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events import services
-from events.models import (
-    BERLIN,
-    AttendanceMode,
-    EventIndexPage,
-    EventKind,
-    EventPage,
-    OccurrenceOverride,
-    Recurrence,
-    Registration,
-)
+from events.choices import AttendanceMode, EventKind, Recurrence
+from events.models import BERLIN, EventIndexPage, EventPage, OccurrenceOverride, Registration
 from portal.access import Visibility
-from portal.demo import DemoContext, ensure_page, register
+from portal.demo import DemoContext, ensure_page
 from portal.models import Audience, Municipality, Topic
 from portal.vocabulary import Weekday
 
@@ -714,7 +706,6 @@ def _registrations(events: dict[str, EventPage]) -> int:
     return count
 
 
-@register("events", order=40)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],

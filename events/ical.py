@@ -123,7 +123,9 @@ def _texts(event: EventPage, *, base_url: str, private: bool) -> dict:
     online = event.online_url if (private or event.online_link_is_public) else ""
     if online:
         description = f"{description}\n\nOnline: {online}".strip()
-    url = (event.get_full_url() or "") if event.live else ""  # an unpublished page is gone
+    # The page's own path on the feed's host (its Site's root would say http://localhost in a
+    # demo); a page of another Site keeps that Site's absolute URL.
+    url = (event.get_url() or "") if event.live else ""  # an unpublished page is gone
     if url.startswith("/"):
         url = base_url.rstrip("/") + url
     organiser = None

@@ -3,17 +3,12 @@ background task, retried with back-off on failure); dated notices carry the date
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
 from events import ical
 from events.models import Registration
-from portal.mail import Attachment, queue_email
-
-
-def base_url() -> str:
-    return getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "http://localhost:8000"
+from portal.links import absolute_url, base_url
+from portal.mail import Attachment, queue_templated_email
 
 
 def manage_url(registration: Registration) -> str:
@@ -21,9 +16,7 @@ def manage_url(registration: Registration) -> str:
 
     from events.selectors import manage_token
 
-    return base_url().rstrip("/") + reverse(
-        "events:manage", kwargs={"token": manage_token(registration)}
-    )
+    return absolute_url(reverse("events:manage", kwargs={"token": manage_token(registration)}))
 
 
 SUBJECTS = {
@@ -49,18 +42,17 @@ def send(registration: Registration, kind: str) -> None:
         "occurrence": occurrence,
         "event": event,
         "manage_url": manage_url(registration),
-        "event_url": base_url().rstrip("/") + (event.url or ""),
+        "event_url": absolute_url(event.url or ""),
     }
     if kind == "waiting":
         from events.selectors import waiting_position
 
         context["position"] = waiting_position(registration)
-    subject = str(SUBJECTS[kind]) % {"title": event.title}
-    body = render_to_string("events/email/notice.txt", context)
     attachments = [_ics(occurrence)] if kind in WITH_ICS else []
-    queue_email(
-        subject=subject,
-        body=body,
+    queue_templated_email(
+        template="events/email/notice",
+        context=context,
+        subject=str(SUBJECTS[kind]) % {"title": event.title},
         to=[registration.email],
         attachments=attachments,
         reply_to=[event.organiser_contact] if event.organiser_contact else [],
@@ -80,16 +72,18 @@ def send_message(registration: Registration, *, subject: str, body: str, sender)
     """Queue the organiser's message to one registrant, with the date and their manage link."""
     occurrence = registration.occurrence
     event = occurrence.event
-    text = render_to_string(
-        "events/email/message.txt",
-        {
+    reply_to = [a for a in (getattr(sender, "email", ""), event.organiser_contact) if a][:1]
+    queue_templated_email(
+        template="events/email/message",
+        context={
             "registration": registration,
             "occurrence": occurrence,
             "event": event,
             "message": body,
             "manage_url": manage_url(registration),
-            "event_url": base_url().rstrip("/") + (event.url or ""),
+            "event_url": absolute_url(event.url or ""),
         },
+        subject=subject,
+        to=[registration.email],
+        reply_to=reply_to,
     )
-    reply_to = [a for a in (getattr(sender, "email", ""), event.organiser_contact) if a][:1]
-    queue_email(subject=subject, body=text, to=[registration.email], reply_to=reply_to)

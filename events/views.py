@@ -1,53 +1,64 @@
 """Public and registrant views of the events app: registration, manage link, my registrations,
-and the iCalendar downloads and feeds. Event pages and the index are Wagtail pages."""
+and the iCalendar downloads and feeds. Event pages are Wagtail pages; the index page's route
+calls ``index`` here."""
 
 from __future__ import annotations
 
-import hashlib
-
+from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
 from events import feeds, ical, selectors, services
+from events.choices import EventKind
 from events.forms import MeetingPointRegistrationForm, form_class_for
-from events.models import EventKind, EventPage, Occurrence
-from portal.access import Role, allowed_visibilities, can_view
+from events.models import EventPage, Occurrence
+from portal.access import Visibility, allowed_visibilities, can_view
+from portal.guards import PERSONAL, requires
+from portal.links import absolute_url, base_url
 
-#: Registration posts per user (and per client address) in RATE_WINDOW seconds.
-RATE_LIMIT = 10
+#: Seconds until a refused registration may try again: the window of the "event_registration"
+#: rate limit in settings.ACCOUNT_RATE_LIMITS.
 RATE_WINDOW = 600
 
 
+# --- the section page ----------------------------------------------------------------------------
+
+
+def index(request, *, index_page):
+    """The events index (its page route): list, month calendar or archive, with filters."""
+    filters = selectors.parse_filters(request.GET)
+    view = request.GET.get("view", "list")
+    if view not in selectors.INDEX_VIEWS:
+        view = "list"
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    context = index_page.get_context(request)
+    context.update(
+        selectors.index_context(
+            index=index_page,
+            user=request.user,
+            filters=filters,
+            view=view,
+            page_number=page_number,
+        )
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
+
+
 # --- registration ------------------------------------------------------------------------------
-
-
-def _rate_limited(request) -> bool:
-    keys = [
-        f"events:rate:user:{request.user.pk}",
-        "events:rate:ip:"
-        + hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest(),
-    ]
-    limited = False
-    for key in keys:
-        cache.add(key, 0, RATE_WINDOW)
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, RATE_WINDOW)
-            count = 1
-        limited = limited or count > RATE_LIMIT
-    return limited
 
 
 def _initial(user) -> dict:
@@ -76,21 +87,16 @@ def _initial(user) -> dict:
 def _user_organisation(user) -> str:
     """The organisation of a partner staff member: the approved membership's, else the first
     one the person maintains in the directory."""
-    from portal.accounts.models import Membership
+    from directory.memberships import member_organisations
 
-    membership = (
-        Membership.objects.approved()
-        .filter(user=user, role=Role.PARTNER_STAFF, organisation__isnull=False)
-        .select_related("organisation")
-        .first()
-    )
-    if membership is not None:
-        return membership.organisation.name
+    member_of = member_organisations(user).order_by("name").first()
+    if member_of is not None:
+        return member_of.name
     first = user.maintained_organisations.order_by("name").first()
     return first.name if first else ""
 
 
-@login_required
+@requires(cache=PERSONAL)
 @require_http_methods(["GET", "POST"])
 def register(request, occurrence_id: int):
     occurrence = get_object_or_404(
@@ -115,7 +121,7 @@ def register(request, occurrence_id: int):
         {"max_attendees": event.max_attendees} if form_class is MeetingPointRegistrationForm else {}
     )
     if request.method == "POST":
-        if _rate_limited(request):
+        if not ratelimit.consume(request, action="event_registration"):
             context["form"] = form_class(request.POST, **kwargs)
             context["refusal"] = _("Too many registration attempts. Please wait a few minutes.")
             response = render(request, "events/register.html", context, status=429)
@@ -147,9 +153,7 @@ def register(request, occurrence_id: int):
         form = form_class(initial=_initial(request.user), **kwargs)
     context["form"] = form
     context["window_error"] = selectors.registration_window_error(occurrence, timezone.now())
-    response = render(request, "events/register.html", context)
-    patch_cache_control(response, private=True, no_store=True)
-    return response
+    return render(request, "events/register.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -185,13 +189,13 @@ def manage(request, token: str):
     return response
 
 
-@login_required
+@requires(cache=PERSONAL)
 def my_registrations(request):
     registrations = list(selectors.user_registrations(request.user).order_by("occurrence__start"))
     for registration in registrations:
         registration.manage_token = selectors.manage_token(registration)
     feed_url = request.session.pop("events_feed_url", None)
-    response = render(
+    return render(
         request,
         "events/my_registrations.html",
         {
@@ -201,11 +205,9 @@ def my_registrations(request):
             "has_feed": hasattr(request.user, "event_feed_token"),
         },
     )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
 
 
-@login_required
+@requires()
 @require_POST
 def feed_token(request):
     """Create (or replace) the personal feed token, or revoke it."""
@@ -214,7 +216,9 @@ def feed_token(request):
         messages.success(request, _("Your personal calendar link has been switched off."))
     else:
         token = services.feed_token_create(user=request.user)
-        url = request.build_absolute_uri(reverse("events:personal_feed", kwargs={"token": token}))
+        url = absolute_url(
+            reverse("events:personal_feed", kwargs={"token": token}), request=request
+        )
         # Shown once on the next page; only a hash is stored.
         request.session["events_feed_url"] = url
         messages.success(request, _("Your new personal calendar link is ready."))
@@ -225,26 +229,22 @@ def feed_token(request):
 
 
 def _calendar_response(request, body: bytes, *, last_modified=None, private=False, filename=""):
-    etag = ical.etag_for(body)
-    not_modified = False
-    if_none_match = request.headers.get("If-None-Match")
-    if if_none_match:
-        not_modified = etag in [tag.strip() for tag in if_none_match.split(",")]
-    elif last_modified and request.headers.get("If-Modified-Since"):
-        since = parse_http_date_safe(request.headers["If-Modified-Since"])
-        not_modified = since is not None and int(last_modified.timestamp()) <= since
-    response = HttpResponse(status=304) if not_modified else HttpResponse(body)
-    response["Content-Type"] = ical.CONTENT_TYPE
-    response["ETag"] = etag
+    """The calendar, or Django's 304 when the client's ETag or date still matches.
+
+    ``private``: the body depends on who asks (a restricted event, a personal feed) and must
+    never be kept by a shared cache; only a body that is the same for everyone is public."""
+    response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
+    response["ETag"] = etag = ical.etag_for(body)
     if last_modified:
         response["Last-Modified"] = http_date(last_modified.timestamp())
-    if filename and not not_modified:
+    if filename:
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
     if private:
-        response["Cache-Control"] = "private, no-store"
+        PERSONAL(response)
     else:
         patch_cache_control(response, public=True, max_age=300)
-    return response
+    stamp = int(last_modified.timestamp()) if last_modified else None
+    return get_conditional_response(request, etag=etag, last_modified=stamp, response=response)
 
 
 def _cached(key: str, build):
@@ -265,10 +265,6 @@ def _last_modified(occurrences, *also):
     return max(stamps) if stamps else None
 
 
-def _base_url(request) -> str:
-    return request.build_absolute_uri("/")
-
-
 def event_ics(request, page_id: int):
     """The .ics of one event (the whole series)."""
     event = get_object_or_404(EventPage, pk=page_id, live=True)
@@ -278,11 +274,15 @@ def event_ics(request, page_id: int):
 
     def build():
         dates = Occurrence.objects.filter(event=event, detached=False)
-        return feeds.calendar_body(dates, base_url=_base_url(request))
+        return feeds.calendar_body(dates, base_url=base_url(request=request))
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
-        request, body, last_modified=last_modified, filename=f"{event.slug[:60]}.ics"
+        request,
+        body,
+        last_modified=last_modified,
+        private=not _public(event),
+        filename=f"{event.slug[:60]}.ics",
     )
 
 
@@ -293,13 +293,19 @@ def occurrence_ics(request, occurrence_id: int):
     )
     if not can_view(request.user, occurrence.event):
         raise Http404
-    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request))
+    body = ical.occurrence_calendar(occurrence, base_url=base_url(request=request))
     return _calendar_response(
         request,
         body,
         last_modified=occurrence.event.calendar_state.changed_at,
+        private=not _public(occurrence.event),
         filename=f"{occurrence.event.slug[:50]}-{occurrence.start:%Y-%m-%d}.ics",
     )
+
+
+def _public(event) -> bool:
+    """Everyone may see ``event``: its calendar is the same for every visitor."""
+    return str(event.visibility) == Visibility.PUBLIC
 
 
 def feed(request):
@@ -320,16 +326,15 @@ def feed(request):
             request.user, filters=filters, root=site.root_page if site else None
         )
         body, latest = feeds.calendar_body(
-            dates, base_url=_base_url(request), name=_("Events of the Integration Point")
+            dates, base_url=base_url(request=request), name=_("Events of the Integration Point")
         )
         # An event that left the feed changed it too: the feed's own stamp counts.
         return body, max(filter(None, (latest, ical.feed_changed_at())))
 
     body, last_modified = _cached(key, build)
-    response = _calendar_response(request, body, last_modified=last_modified)
-    if visibility != "public":
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return _calendar_response(
+        request, body, last_modified=last_modified, private=visibility != "public"
+    )
 
 
 def manage_ics(request, token: str):
@@ -340,7 +345,7 @@ def manage_ics(request, token: str):
     occurrence = get_object_or_404(
         selectors.for_calendar(Occurrence.objects.all()), pk=registration.occurrence_id
     )
-    body = ical.occurrence_calendar(occurrence, base_url=_base_url(request), private=True)
+    body = ical.occurrence_calendar(occurrence, base_url=base_url(request=request), private=True)
     return _calendar_response(
         request,
         body,
@@ -357,7 +362,10 @@ def personal_feed(request, token: str):
         raise Http404
     occurrences = list(selectors.personal_occurrences(user))
     body = ical.dates_calendar(
-        occurrences, base_url=_base_url(request), name=_("My event registrations"), private=True
+        occurrences,
+        base_url=base_url(request=request),
+        name=_("My event registrations"),
+        private=True,
     )
     return _calendar_response(
         request,

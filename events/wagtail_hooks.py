@@ -1,11 +1,20 @@
+"""Admin of the events app: the organisers' registration views and their buttons; the events
+app's entries in the kernel's extension points (``portal.extensions``)."""
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
+from wagtail.log_actions import LogFormatter
 
-from events import admin_views
-from events.models import EventPage
+from events import admin_views, services, tasks
+from events.models import EventPage, Registration
+from portal import audit
+from portal.accounts.menu import MenuLink
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
+from portal.personal_data import PersonalDataSource
 
 
 @hooks.register("register_admin_urls")
@@ -60,3 +69,78 @@ def page_header_buttons(page, user, view_name, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_more_buttons(page, user, next_url=None):
     yield from _registrations_button(page, user, 45)
+
+
+class _RegisteredFormatter(LogFormatter):
+    def format_message(self, log_entry):
+        if log_entry.data.get("status") == Registration.Status.WAITING:
+            return _("Registered on the waiting list")
+        return _("Registered")
+
+
+@hooks.register("register_log_actions")
+def register_log_actions(actions):
+    """Registrations in the audit trail (``events.services``): the date, never the registrant."""
+    audit.register_actions(
+        actions,
+        {
+            "events.register": (_("Register for a date"), _RegisteredFormatter),
+            "events.cancel": (_("Cancel a registration"), _("Registration cancelled")),
+            "events.promote": (
+                _("Move up from the waiting list"),
+                _("Moved up from the waiting list"),
+            ),
+        },
+    )
+
+
+@hooks.register("ipnetz_account_menu_items")
+def account_menu_items():
+    return MenuLink(
+        label=_("My registrations"),
+        url="events:my_registrations",
+        show=lambda user: user is not None and user.is_authenticated,
+        order=10,
+    )
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    return PersonalDataSource(
+        "event_registrations",
+        export=services.personal_data_export,
+        erase=services.personal_data_erase,
+    )
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        task_job(
+            "events.reminders",
+            tasks.send_reminders,
+            every="hour",
+            description=(
+                "Reminders EVENT_REMINDER_DAYS before a date (within the hour they fall due)"
+            ),
+        ),
+        task_job(
+            "events.retention",
+            tasks.anonymise_registrations,
+            every="day",
+            description="Anonymise registrations EVENT_REGISTRATION_RETENTION_DAYS after the date",
+        ),
+        task_job(
+            "events.series",
+            tasks.extend_schedules,
+            every="day",
+            description="New dates of open-ended series as time moves on",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from events import demo_data
+
+    return DemoStep("events", demo_data.load, order=40)

@@ -8,6 +8,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from knowledge import selectors
+from portal.links import absolute_url
 from portal.models import Topic
 
 
@@ -46,7 +47,7 @@ class LegalChangeFeed(Feed):
         return obj["index_page"].get_url(self.request)
 
     def feed_url(self, obj):
-        return self.request.build_absolute_uri()
+        return absolute_url(self.request.get_full_path(), request=self.request)
 
     def items(self, obj):
         return selectors.feed_items(
@@ -62,10 +63,10 @@ class LegalChangeFeed(Feed):
         return f"{state}: {date}. {item.summary}"
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return absolute_url(item.get_url(self.request), request=self.request)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_link(item)
 
     def item_pubdate(self, item):
         return item.first_published_at or item.last_published_at

@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -33,30 +32,12 @@ ARTICLE_KINDS = {
 }
 
 
-def articles(
-    *,
-    user,
-    index_page=None,
-    topic=None,
-    audience=None,
-    residence_status=None,
-    kind: str | None = None,
-) -> QuerySet[KnowledgePage]:
-    """Live articles ``user`` may see, newest change first, optionally filtered by tag and type."""
+def articles(*, user, index_page=None) -> QuerySet[KnowledgePage]:
+    """Live articles ``user`` may see, newest change first (``knowledge.filters`` narrows them)."""
     queryset = KnowledgePage.objects.live()
     if index_page is not None:
         queryset = queryset.child_of(index_page)
     queryset = visible_to(user, queryset)
-    if topic is not None:
-        queryset = queryset.filter(topics=topic)
-    if audience is not None:
-        queryset = queryset.filter(audiences=audience)
-    if residence_status is not None:
-        queryset = queryset.filter(residence_statuses=residence_status)
-    if kind in ARTICLE_KINDS:
-        queryset = queryset.filter(
-            content_type=ContentType.objects.get_for_model(ARTICLE_KINDS[kind])
-        )
     return (
         queryset.select_related("content_type")
         .prefetch_related("topics")

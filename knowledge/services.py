@@ -10,14 +10,13 @@ from collections import defaultdict
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from knowledge import selectors
 from knowledge.models import KnowledgePage, TopicSubscription
 from portal.access import Role, visible_to
-from portal.mail import queue_email
+from portal.mail import queue_templated_email
 
 logger = logging.getLogger("ipnetz.knowledge")
 
@@ -130,9 +129,10 @@ def _send_digest(*, subscriptions: list[TopicSubscription], now, base_url: str) 
                     "pages": [(page, base_url.rstrip("/") + (page.url or "")) for page in pages],
                     "unsubscribe_url": _unsubscribe_url(pages[0], user=user, base_url=base_url),
                 }
-                queue_email(
+                queue_templated_email(
+                    template="knowledge/email/digest",
+                    context=context,
                     subject=_("New in the knowledge base: %(count)s pages") % {"count": len(pages)},
-                    body=render_to_string("knowledge/email/digest.txt", context),
                     to=[user.email],
                 )
             sent = True
@@ -167,13 +167,11 @@ def send_review_reminders(*, today: datetime.date | None = None, base_url: str) 
             by_email[email].append(page)
     with transaction.atomic(), translation.override("de"):
         for email, pages in by_email.items():
-            queue_email(
+            queue_templated_email(
+                template="knowledge/email/review_reminder",
+                context={"pages": pages, "base_url": base_url.rstrip("/")},
                 subject=_("Knowledge base: %(count)s pages are due for review")
                 % {"count": len(pages)},
-                body=render_to_string(
-                    "knowledge/email/review_reminder.txt",
-                    {"pages": pages, "base_url": base_url.rstrip("/")},
-                ),
                 to=[email],
             )
     return len(by_email)

@@ -3,46 +3,47 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
 from knowledge import selectors, services
-from knowledge.forms import ArticleFilterForm, SubscriptionForm
+from knowledge.filters import ArticleFilter
+from knowledge.forms import SubscriptionForm
 from knowledge.models import TopicSubscription
+from portal.guards import PRIVATE, private_for_members, requires
 
 PAGE_SIZE = 20
 
 
+@private_for_members(cache=PRIVATE)
 def index(request, *, index_page):
-    form = ArticleFilterForm(request.GET or None)
-    filters = form.filters() if request.GET else {}
-    queryset = selectors.articles(user=request.user, index_page=index_page, **filters)
+    filterset = ArticleFilter(
+        request.GET or None,
+        queryset=selectors.articles(user=request.user, index_page=index_page),
+    )
+    filtered = filterset.is_filtered()
     # get_page turns page=abc into page 1 and page=999 into the last page: never an error.
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page_obj = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = index_page.get_context(request)
     context.update(
         {
-            "form": form,
+            "form": filterset.form,
             "page_obj": page_obj,
             "articles": page_obj.object_list,
-            "is_filtered": any(filters.values()) if filters else False,
+            "is_filtered": filtered,
             "query_string": query.urlencode(),
             "newest_legal_changes": []
-            if page_obj.number > 1 or filters and any(filters.values())
+            if page_obj.number > 1 or filtered
             else selectors.newest_legal_changes(user=request.user, index_page=index_page),
             "feed_url": index_page.url + "feed/",
             "glossary_url": index_page.url + "glossar/",
         }
     )
-    response = TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
-    if request.user.is_authenticated:
-        response["Cache-Control"] = "private"
-    return response
+    return TemplateResponse(request, "knowledge/knowledge_index_page.html", context)
 
 
 def glossary(request, *, index_page):
@@ -53,9 +54,8 @@ def glossary(request, *, index_page):
     return TemplateResponse(request, "knowledge/glossary.html", context)
 
 
+@requires(cache=PRIVATE)
 def subscriptions(request, *, index_page):
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
     current = list(TopicSubscription.objects.filter(user=request.user).select_related("topic"))
     if request.method == "POST":
         form = SubscriptionForm(request.POST)
@@ -78,9 +78,7 @@ def subscriptions(request, *, index_page):
         )
     context = index_page.get_context(request)
     context.update({"form": form, "subscriptions": current})
-    response = TemplateResponse(request, "knowledge/subscriptions.html", context)
-    response["Cache-Control"] = "private"
-    return response
+    return TemplateResponse(request, "knowledge/subscriptions.html", context)
 
 
 def unsubscribe(request, *, index_page, token):

@@ -7,7 +7,7 @@ a pending user has exactly the rights of an anonymous visitor.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -71,6 +71,20 @@ def allowed_visibilities(user) -> frozenset[str]:
     for role in roles(user):
         allowed |= {str(v) for v in ROLE_VISIBILITIES.get(role, ())}
     return frozenset(allowed)
+
+
+def is_signed_in(user) -> bool:
+    """Any active account, whatever its roles (the view decides per object)."""
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def has_perms(*perms: str) -> Callable[[object], bool]:
+    """A check for views guarded by Django model permissions (the admin's own tools)."""
+
+    def check(user) -> bool:
+        return user.has_perms(perms)
+
+    return check
 
 
 def is_partner(user) -> bool:

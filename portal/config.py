@@ -104,6 +104,37 @@ def elasticsearch_url() -> str | None:
     return url.rstrip("/")
 
 
+#: Hosts that only the machine itself can reach: a link to them in a mail or feed is a dead link.
+LOOPBACK_HOSTS = {"localhost", "127.0.0.1", "::1", "0.0.0.0"}  # noqa: S104 - compared, not bound
+
+
+def base_url(*, required: bool, default: str = "http://127.0.0.1:8000") -> str:
+    """``BASE_URL``, the public address absolute links start with when no request gives one.
+
+    In production (``required``) it must be set and must not name this machine: mails, feeds and
+    .ics files sent from there would otherwise point readers at ``http://localhost``."""
+    url = os.environ.get("BASE_URL", "").strip().rstrip("/")
+    if not url:
+        if required:
+            raise ConfigError(
+                "BASE_URL is required in production: the public address of the portal, "
+                "e.g. https://ipnetz.kreis-herford.de (links in e-mails and feeds start with it)."
+            )
+        return default
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"BASE_URL={url!r} is not an http(s) URL, e.g. https://ipnetz.example.")
+    if required and (
+        parts.hostname in LOOPBACK_HOSTS
+        or parts.hostname.endswith(".localhost")
+        or parts.hostname.startswith("127.")
+    ):
+        raise ConfigError(
+            f"BASE_URL={url!r} names this machine; production needs the public address."
+        )
+    return url
+
+
 def secret_key(folder: Path, *, required: bool) -> str:
     """``SECRET_KEY`` from the environment; in development generated once into the data folder."""
     key = os.environ.get("SECRET_KEY", "").strip()

@@ -4,12 +4,14 @@ legal pages and one login per role. Fictional people; real kinds of organisation
 from __future__ import annotations
 
 import datetime
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from portal.access import Role
-from portal.demo import DemoContext, ensure_page, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user
 from portal.models import (
     AccessibilityFeedbackField,
     AccessibilityStatementPage,
@@ -128,7 +130,6 @@ def _heading(text: str) -> tuple[str, dict]:
     return ("heading", {"text": text, "level": "h2"})
 
 
-@register("portal", order=10)
 def load(ctx: DemoContext) -> None:
     region, _ = Region.objects.update_or_create(
         slug="kreis-herford",
@@ -314,15 +315,25 @@ def load(ctx: DemoContext) -> None:
     ctx.data["editor"] = editor
 
 
+def _default_site(home: HomePage) -> None:
+    """The default Site answers at ``BASE_URL`` (in development http://127.0.0.1:8000), so that
+    the sitemap, feeds and printed pages of the demo name the address it is served at instead of
+    Wagtail's placeholder ``http://localhost``."""
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": address.hostname, "port": port, "root_page": home},
+    )
+
+
 def _home_page() -> HomePage:
     home = HomePage.objects.filter(depth=2).first()
     if home is None:
         root = Page.get_first_root_node()
         home = HomePage(title="Integration Point", slug="home")
         root.add_child(instance=home)
-        Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home}
-        )
+    _default_site(home)
     home.title = "Integration Point Kreis Herford"
     home.intro = (
         "Agentur für Arbeit, Jobcenter, Kreisverwaltung und ihre Partner an einem Ort: "

@@ -2,8 +2,8 @@
 
 An SMTP outage therefore delays mail but loses none: a failed delivery stays queued with a growing
 back-off, and ``manage.py send_queued_email`` (run every minute by the worker's timer, see
-docs/deployment.md) retries everything that is due. Apps call ``queue_email``; nothing else in the
-portal talks to SMTP directly.
+docs/deployment.md) retries everything that is due. Apps call ``queue_templated_email`` (or, for a
+body that is already text, ``queue_email``); nothing else in the portal talks to SMTP directly.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ import base64
 import datetime
 import logging
 from collections.abc import Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import timezone
+from django.template import Context
+from django.template.loader import get_template
+from django.utils import timezone, translation
 
 logger = logging.getLogger("ipnetz.mail")
 
@@ -62,6 +65,44 @@ def queue_email(
     )
     transaction.on_commit(lambda: _enqueue(email.pk))
     return email
+
+
+def queue_templated_email(
+    *,
+    template: str,
+    context: dict,
+    to: Iterable[str],
+    subject: str | None = None,
+    language: str | None = None,
+    from_email: str | None = None,
+    attachments: Iterable[Attachment] = (),
+    reply_to: Iterable[str] = (),
+):
+    """Render an e-mail from templates and store it in the outbox (see ``queue_email``).
+
+    ``template`` names a pair without its ending: ``"offers/email/invitation"`` renders
+    ``offers/email/invitation.txt`` as the body and ``offers/email/invitation_subject.txt`` as the
+    subject, whose whitespace (the template's line breaks) collapses to single spaces. A ready
+    ``subject`` text replaces the subject template. Both are rendered in ``language`` when given
+    (the recipient's; otherwise the active one) and without HTML escaping: the mail is plain text.
+    """
+    with translation.override(language) if language else nullcontext():
+        if subject is None:
+            subject = _render(f"{template}_subject.txt", context)
+        subject = " ".join(str(subject).split())
+        body = _render(f"{template}.txt", context)
+    return queue_email(
+        subject=subject,
+        body=body,
+        to=to,
+        from_email=from_email,
+        attachments=attachments,
+        reply_to=reply_to,
+    )
+
+
+def _render(name: str, context: dict) -> str:
+    return get_template(name).template.render(Context(context, autoescape=False))
 
 
 def _enqueue(email_id: int) -> None:

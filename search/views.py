@@ -6,10 +6,10 @@ from urllib.parse import urlencode
 
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from portal.guards import private_for_members
 from search import contract, registry, selectors, services
 from search.backends import FACETS, Filters
 from search.text import clean_query
@@ -22,13 +22,6 @@ FACET_TITLES = {
     "municipalities": gettext_lazy("Municipality"),
     "audiences": gettext_lazy("Audience"),
 }
-
-
-def _private_for_members(request, response):
-    # Results depend on the user's roles: never let a shared cache keep them.
-    if request.user.is_authenticated:
-        patch_cache_control(response, private=True, no_cache=True)
-    return response
 
 
 def _filters(request) -> Filters:
@@ -69,6 +62,7 @@ def _help_links() -> list[dict]:
     return links
 
 
+@private_for_members
 def search_page(request):
     """Search everything the visitor may see, with facets, snippets and "did you mean"."""
     query = clean_query(request.GET.get("q", ""))
@@ -93,10 +87,10 @@ def search_page(request):
         if page == 1 and not filters.items():
             services.query_record(query=query, total=results.total)
     context["help_links"] = _help_links()
-    response = TemplateResponse(request, "search/search.html", context, status=status)
-    return _private_for_members(request, response)
+    return TemplateResponse(request, "search/search.html", context, status=status)
 
 
+@private_for_members
 def suggestions(request):
     """Autocomplete JSON for the header search box: ``{"query": …, "suggestions": […]}``."""
     query = clean_query(request.GET.get("q", ""))
@@ -111,5 +105,4 @@ def suggestions(request):
             "%(count)s suggestions, choose with the arrow keys.",
             len(items),
         ) % {"count": len(items)}
-    response = JsonResponse({"query": query, "suggestions": items, "announcement": announcement})
-    return _private_for_members(request, response)
+    return JsonResponse({"query": query, "suggestions": items, "announcement": announcement})

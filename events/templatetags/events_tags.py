@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal.links import absolute_url
+
 register = template.Library()
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -22,8 +24,7 @@ def json_ld(data):
 @register.simple_tag(takes_context=True)
 def webcal_url(context, name, *args, query=""):
     """The webcal:// form of a feed URL (calendar apps subscribe instead of downloading)."""
-    request = context["request"]
-    url = request.build_absolute_uri(reverse(name, args=args))
+    url = absolute_url(reverse(name, args=args), request=context["request"])
     if query:
         url = f"{url}?{query}"
     return "webcal://" + url.split("://", 1)[1]

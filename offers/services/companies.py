@@ -3,6 +3,7 @@ profile updates kept in line with the account profile, and the take-over invitat
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,7 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from offers.models import Company, Offer
-from offers.services.common import _absolute, _mail, logger
+from offers.services.common import logger
+from portal import audit
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 INVITATION_SALT = "offers.company-invitation"
 #: Invitation links stay valid for 30 days; afterwards the employer service sends a new one.
@@ -103,6 +107,7 @@ def company_update(*, company: Company, by, **fields) -> Company:
     company.full_clean()
     company.save()
     _sync_profile(company)
+    audit.log(company, "offers.company_edit", user=by, data={"fields": sorted(fields)})
     logger.info("company %s updated by %s", company.pk, getattr(by, "pk", None))
     return company
 
@@ -113,6 +118,7 @@ def company_create(*, by, **fields) -> Company:
     company = Company(entered_by=by, **fields)
     company.full_clean()
     company.save()
+    audit.log(company, "offers.company_create", user=by)
     logger.info("company %s entered by %s", company.pk, getattr(by, "pk", None))
     return company
 
@@ -135,7 +141,7 @@ def invitation_token(company: Company) -> str:
 
 
 def invitation_url(company: Company) -> str:
-    return _absolute(reverse("offers:takeover", kwargs={"token": invitation_token(company)}))
+    return absolute_url(reverse("offers:takeover", kwargs={"token": invitation_token(company)}))
 
 
 def company_from_invitation(token: str) -> Company:
@@ -172,8 +178,8 @@ def invitation_send(*, company: Company, email: str, by) -> str:
         company.contact_email = email
     company.save()
     url = invitation_url(company)
-    _mail(
-        template="invitation",
+    queue_templated_email(
+        template="offers/email/invitation",
         to=[email],
         context={
             "company": company,
@@ -182,7 +188,9 @@ def invitation_send(*, company: Company, email: str, by) -> str:
             "offers": list(Offer.objects.current().filter(company=company)),
             "days": INVITATION_MAX_AGE // 86400,
         },
+        language=settings.LANGUAGE_CODE,
     )
+    audit.log(company, "offers.invite", user=by)
     logger.info("invitation for company %s sent by %s", company.pk, by.pk)
     return url
 
@@ -205,6 +213,7 @@ def invitation_accept(*, company: Company, user) -> Company:
         company.is_active = False
         company.invitation_version += 1
         company.save()
+        audit.log(company, "offers.takeover", user=user, data={"merged_into": own.pk})
         logger.info("company %s merged into %s by %s", company.pk, own.pk, user.pk)
         target = own
     else:
@@ -218,6 +227,7 @@ def invitation_accept(*, company: Company, user) -> Company:
             if not getattr(profile, target_field) and getattr(company, source):
                 setattr(profile, target_field, getattr(company, source))
         profile.save()
+        audit.log(company, "offers.takeover", user=user)
         logger.info("company %s taken over by %s", company.pk, user.pk)
         target = company
     for offer in Offer.objects.filter(company=target):

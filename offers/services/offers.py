@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -19,9 +20,12 @@ from offers.models import (
     OfferKind,
     OfferSource,
 )
-from offers.services.common import _absolute, _mail, logger
+from offers.services.common import logger
 from offers.services.companies import company_for_employer
+from portal import audit
 from portal.access import Visibility
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 #: The renewal reminder goes out this many days before an offer runs out.
 REMINDER_DAYS = 7
@@ -49,6 +53,7 @@ def offer_create(*, company: Company, by, data: dict, source: str = OfferSource.
     offer = Offer(company=company, created_by=by, source=source, **data)
     offer.full_clean()
     offer.save()
+    audit.log(offer, "offers.create", user=by, data={"company": company.pk, "source": source})
     logger.info("offer %s created for company %s (%s)", offer.pk, company.pk, source)
     _after_offer_change(offer)
     return offer
@@ -61,6 +66,7 @@ def offer_update(*, offer: Offer, by, data: dict) -> Offer:
         setattr(offer, name, value)
     offer.full_clean()
     offer.save()
+    audit.log(offer, "offers.edit", user=by, data={"fields": sorted(data)})
     logger.info("offer %s updated by %s", offer.pk, getattr(by, "pk", None))
     _after_offer_change(offer)
     return offer
@@ -75,6 +81,7 @@ def offer_renew(*, offer: Offer, by, days: int = DEFAULT_VALIDITY_DAYS, today=No
     offer.renewal_reminder_sent_at = None
     offer.expiry_notice_sent_at = None
     offer.save()
+    audit.log(offer, "offers.renew", user=by, data={"valid_until": offer.valid_until.isoformat()})
     logger.info("offer %s renewed until %s by %s", offer.pk, offer.valid_until, by.pk)
     _after_offer_change(offer)
     return offer
@@ -86,6 +93,7 @@ def offer_withdraw(*, offer: Offer, by) -> Offer:
     if offer.withdrawn_at is None:
         offer.withdrawn_at = timezone.now()
         offer.save(update_fields=["withdrawn_at", "updated_at"])
+        audit.log(offer, "offers.withdraw", user=by)
         logger.info("offer %s withdrawn by %s", offer.pk, by.pk)
     return offer
 
@@ -191,6 +199,12 @@ def offers_from_registration(*, registration_id: int, today=None) -> list[Offer]
             created_by=registration.user,
         )
         offer.meeting_point_registrations.add(registration)
+        audit.log(
+            offer,
+            "offers.create",
+            user=registration.user,
+            data={"company": company.pk, "source": offer.source, "registration": registration.pk},
+        )
         _after_offer_change(offer)
         result.append(offer)
     logger.info(
@@ -214,7 +228,7 @@ def _recipients(offer: Offer) -> list[str]:
 
 
 def _renew_url(offer: Offer) -> str:
-    return _absolute(reverse("offers:offer_edit", kwargs={"pk": offer.pk}))
+    return absolute_url(reverse("offers:offer_edit", kwargs={"pk": offer.pk}))
 
 
 def reminders_send(*, today: datetime.date | None = None) -> int:
@@ -248,12 +262,15 @@ def reminders_send(*, today: datetime.date | None = None) -> int:
                 setattr(offer, stamp, now)
                 # save() (not only update()) so that the search index hears of the expiry.
                 offer.save(update_fields=[stamp])
+                if stamp == "expiry_notice_sent_at":
+                    audit.log(offer, "offers.expire", data={"valid_until": str(offer.valid_until)})
                 recipients = _recipients(offer)
                 if recipients:
-                    _mail(
-                        template=template,
+                    queue_templated_email(
+                        template=f"offers/email/{template}",
                         to=recipients,
                         context={"offer": offer, "url": _renew_url(offer), "today": today},
+                        language=settings.LANGUAGE_CODE,
                     )
                     sent += 1
     return sent

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -15,8 +16,9 @@ from offers.models import (
     SavedSearch,
     SavedSearchMatch,
 )
-from offers.services.common import _absolute, _mail
 from portal import access
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 
 @transaction.atomic
@@ -59,8 +61,13 @@ def saved_search_filters(saved: SavedSearch):
 def saved_search_url(saved: SavedSearch) -> str:
     from django.utils.http import urlencode
 
+    from offers.selectors import index_page
+
+    page = index_page()
+    # page.url is the path with one site and the full URL with several; absolute_url takes both
+    path = (page.url if page is not None else None) or "/"
     query = urlencode(saved.query or {})
-    return _absolute(reverse("offers:search") + (f"?{query}" if query else ""))
+    return absolute_url(path + (f"?{query}" if query else ""))
 
 
 def notify_saved_searches(*, offer_id: int) -> int:
@@ -93,16 +100,17 @@ def notify_saved_searches(*, offer_id: int) -> int:
                 continue
             saved.last_notified_at = timezone.now()
             saved.save(update_fields=["last_notified_at"])
-            _mail(
-                template="saved_search_match",
+            queue_templated_email(
+                template="offers/email/saved_search_match",
                 to=[user.email],
                 context={
                     "saved": saved,
                     "offer": offer,
-                    "offer_url": _absolute(offer.get_absolute_url()),
+                    "offer_url": absolute_url(offer.get_absolute_url()),
                     "search_url": saved_search_url(saved),
-                    "manage_url": _absolute(reverse("offers:saved_searches")),
+                    "manage_url": absolute_url(reverse("offers:saved_searches")),
                 },
+                language=settings.LANGUAGE_CODE,
             )
             sent += 1
     return sent

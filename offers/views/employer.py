@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from offers import permissions, selectors, services
 from offers.forms import CompanyForm, OfferForm
 from offers.models import Company, Offer, OfferSource
-from offers.views.common import employer_required, login_required
+from portal.guards import requires
 
 
 def _unsaved_company(user) -> Company:
@@ -30,7 +30,7 @@ def _unsaved_company(user) -> Company:
     return company
 
 
-@employer_required
+@requires(permissions.is_employer)
 def my_offers(request):
     """The company's offers: current ones first, then expired and withdrawn ones."""
     company = selectors.company_for_user(request.user)
@@ -47,7 +47,7 @@ def _save_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, messages_)
 
 
-@employer_required
+@requires(permissions.is_employer)
 @require_http_methods(["GET", "POST"])
 def my_company(request):
     """The company profile; saving it also updates the account's profile (events prefill)."""
@@ -88,7 +88,7 @@ def offer_form_response(request, *, company, form, offer=None, cancel_url, statu
     )
 
 
-@employer_required
+@requires(permissions.is_employer)
 @require_http_methods(["GET", "POST"])
 def my_offer_create(request):
     """Add an offer; the company is created from the account's profile the first time."""
@@ -134,7 +134,7 @@ def _back(request, offer: Offer):
     return redirect("offers:service_company", pk=offer.company_id)
 
 
-@login_required
+@requires()
 @require_http_methods(["GET", "POST"])
 def offer_edit(request, pk: int):
     offer = _editable_offer(request, pk)
@@ -158,7 +158,7 @@ def offer_edit(request, pk: int):
     )
 
 
-@login_required
+@requires()
 @require_POST
 def offer_renew(request, pk: int):
     offer = _editable_offer(request, pk)
@@ -171,7 +171,7 @@ def offer_renew(request, pk: int):
     return _back(request, offer)
 
 
-@login_required
+@requires()
 @require_POST
 def offer_withdraw(request, pk: int):
     offer = _editable_offer(request, pk)

@@ -1,6 +1,6 @@
 """Partner staff's tools: exports (CSV/XLSX), the printable list for a client, the Integration
 Point's statistics, and saved searches. Anonymous visitors go to the login, other accounts get
-403 (``directory.views.partner_required``)."""
+403 (``portal.guards.requires``)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from offers import charts, exports, selectors, services
 from offers.forms import SavedSearchForm, SearchForm, StatisticsForm
 from offers.models import SavedSearch
-from offers.views.common import partner_required
-from portal import tables
+from portal import access, tables
+from portal.guards import requires
+from portal.links import base_url
 
 #: Exports and the printable list stop here; narrower filters give a shorter list.
 EXPORT_LIMIT = 2000
@@ -31,11 +32,11 @@ def _filtered(request):
     return form, offers, measures
 
 
-@partner_required
+@requires(access.is_partner)
 def export_csv(request):
     """Offers (or, with ``typ=massnahmen``, measures) of the current filters as CSV."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     if request.GET.get("typ") == "massnahmen":
         table = exports.measure_table(measures, base_url=base)
@@ -44,11 +45,11 @@ def export_csv(request):
     return tables.response(table, format="csv", filename=f"angebote-{stamp}")
 
 
-@partner_required
+@requires(access.is_partner)
 def export_xlsx(request):
     """Offers and measures of the current filters, one sheet each."""
     _form, offers, measures = _filtered(request)
-    base = f"{request.scheme}://{request.get_host()}"
+    base = base_url(request=request)
     stamp = timezone.localdate().isoformat()
     return tables.response(
         exports.offer_table(offers, base_url=base),
@@ -58,7 +59,7 @@ def export_xlsx(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 def print_list(request):
     """A printable list of the current filters' offers and measures, to hand to a client."""
     form, offers, measures = _filtered(request)
@@ -75,7 +76,7 @@ def print_list(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 def statistics(request):
     """Offers and places by kind, field and municipality, month by month: an SVG chart and the
     same numbers as a table. ``nach`` groups the months by kind, field or municipality."""
@@ -97,7 +98,7 @@ def statistics(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 @require_http_methods(["GET", "POST"])
 def saved_searches(request):
     """The user's saved searches (GET) and saving the current search (POST)."""
@@ -131,7 +132,7 @@ def saved_searches(request):
     )
 
 
-@partner_required
+@requires(access.is_partner)
 @require_POST
 def saved_search_delete(request, pk: int):
     saved = SavedSearch.objects.filter(pk=pk, user=request.user).first()

@@ -11,15 +11,18 @@ from django.template.response import TemplateResponse
 from offers import permissions, selectors
 from offers.forms import SavedSearchForm, SearchForm
 from offers.models import MeasureKind, OfferKind
-from offers.views.common import private_for_members, query_without
+from offers.views.common import query_without
 from portal import access
+from portal.guards import private_for_members
 
 PAGE_SIZE = 25
 
 
-def search(request):
-    """Offers and measures with filters; a GET form whose URL can be shared, saved and
-    exported. Bad input gets field errors (status 400) and no results, never a 500."""
+@private_for_members
+def search(request, *, index_page):
+    """The section page (its route): offers and measures with filters; a GET form whose URL
+    can be shared, saved and exported. Bad input gets field errors (status 400) and no results,
+    never a 500."""
     form = SearchForm(request.GET or None)
     invalid = form.is_bound and not form.is_valid()
     filters = form.filters()
@@ -32,7 +35,8 @@ def search(request):
         ).get_page(request.GET.get("mseite"))
     is_partner = access.is_partner(request.user)
     summary = form.summary()
-    context = {
+    context = index_page.get_context(request)
+    context |= {
         "form": form,
         "offers": offers,
         "measures": measures,
@@ -54,12 +58,10 @@ def search(request):
         else None,
         "search_query": form.query(),
     }
-    response = TemplateResponse(
-        request, "offers/search.html", context, status=400 if invalid else 200
-    )
-    return private_for_members(response, request)
+    return TemplateResponse(request, "offers/search.html", context, status=400 if invalid else 200)
 
 
+@private_for_members
 def offer_detail(request, pk: int):
     """One offer. The company and the employer service see it in any state, partner staff a
     current one with its contact, the public a current published one without personal data."""
@@ -79,10 +81,10 @@ def offer_detail(request, pk: int):
             user=request.user, topic_slugs=selectors.offer_topic_slugs(offer)
         ),
     }
-    response = TemplateResponse(request, "offers/offer_detail.html", context)
-    return private_for_members(response, request)
+    return TemplateResponse(request, "offers/offer_detail.html", context)
 
 
+@private_for_members
 def measure_detail(request, pk: int):
     """One measure with its provider (directory), start dates and the procedures that apply."""
     measure = selectors.measure_for_view(user=request.user, pk=pk)
@@ -96,10 +98,10 @@ def measure_detail(request, pk: int):
             user=request.user, topic_slugs=selectors.measure_topic_slugs(measure)
         ),
     }
-    response = TemplateResponse(request, "offers/measure_detail.html", context)
-    return private_for_members(response, request)
+    return TemplateResponse(request, "offers/measure_detail.html", context)
 
 
+@private_for_members
 def company_detail(request, slug: str):
     """A company's page: what it does and its current offers the visitor may see."""
     company, offers = selectors.public_company(user=request.user, slug=slug)
@@ -112,5 +114,4 @@ def company_detail(request, slug: str):
         or permissions.can_edit_company(request.user, company),
         "meeting_points": selectors.upcoming_meeting_points(user=request.user, company=company),
     }
-    response = TemplateResponse(request, "offers/company_detail.html", context)
-    return private_for_members(response, request)
+    return TemplateResponse(request, "offers/company_detail.html", context)

@@ -13,16 +13,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from offers import selectors, services
+from offers import permissions, selectors, services
 from offers.forms import CompanyForm, InvitationForm, OfferForm
 from offers.models import Company, OfferSource
-from offers.views.common import query_without, service_required
+from offers.views.common import query_without
 from offers.views.employer import _offer_initial, _save_errors, offer_form_response
+from portal.guards import requires
 
 PAGE_SIZE = 30
 
 
-@service_required
+@requires(permissions.is_employer_service)
 def companies(request):
     """All companies with their number of current offers; "without account" narrows the list."""
     today = timezone.localdate()
@@ -52,7 +53,7 @@ def companies(request):
     )
 
 
-@service_required
+@requires(permissions.is_employer_service)
 @require_http_methods(["GET", "POST"])
 def company_create(request):
     form = CompanyForm(request.POST or None)
@@ -72,7 +73,7 @@ def company_create(request):
     )
 
 
-@service_required
+@requires(permissions.is_employer_service)
 @require_http_methods(["GET", "POST"])
 def company_detail(request, pk: int):
     """A company's profile (editable), its offers, and the invitation to take them over."""
@@ -102,7 +103,7 @@ def company_detail(request, pk: int):
     )
 
 
-@service_required
+@requires(permissions.is_employer_service)
 @require_http_methods(["GET", "POST"])
 def offer_create(request, pk: int):
     """An offer entered by the employer service for the company."""
@@ -130,7 +131,7 @@ def offer_create(request, pk: int):
     )
 
 
-@service_required
+@requires(permissions.is_employer_service)
 @require_POST
 def invite(request, pk: int):
     """E-mail the company its invitation link (a new link replaces the previous one)."""

@@ -10,6 +10,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from django.conf import settings
 
+from portal.links import base_url
 from portal.mail import queue_email
 
 
@@ -34,9 +35,7 @@ def portal_site(request=None) -> MailSite:
     name = ""
     if site is not None:
         name = PortalSettings.for_site(site).integration_point_name or site.site_name or ""
-    domain = request.get_host() if request is not None else ""
-    if not domain:
-        domain = urlsplit(settings.WAGTAILADMIN_BASE_URL).netloc
+    domain = urlsplit(base_url(request=request)).netloc
     return MailSite(name=name or settings.WAGTAIL_SITE_NAME, domain=domain)
 
 

@@ -1,7 +1,7 @@
 """Account workflows: role requests and their approval, profile, data export, account deletion.
 
 Each service is keyword-only, runs in one transaction and sends its e-mails through the outbox
-(``portal.mail.queue_email``) after commit.
+(``portal.mail.queue_templated_email``) after commit.
 """
 
 from __future__ import annotations
@@ -13,16 +13,17 @@ from django.contrib.auth.models import Group
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal import personal_data
+from portal import audit, personal_data
 from portal.access import Role
 from portal.accounts import selectors
 from portal.accounts.models import EmployerProfile, Membership
-from portal.mail import queue_email
+from portal.accounts.sides import all_sides
+from portal.links import absolute_url
+from portal.mail import queue_templated_email
 
 logger = logging.getLogger("ipnetz.accounts")
 
@@ -50,47 +51,43 @@ def membership_from_token(token: str) -> Membership:
         raise ApprovalLinkExpired from exc
     if not isinstance(data, dict) or not isinstance(data.get("membership"), int):
         raise signing.BadSignature("malformed payload")
-    membership = Membership.objects.select_related("user", "organisation").filter(
-        pk=data["membership"]
-    )
+    membership = Membership.objects.select_related("user").filter(pk=data["membership"])
     found = membership.first()
     if found is None:
         raise signing.BadSignature("unknown membership")
     return found
 
 
-def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL + path
-
-
-def _mail(*, template: str, to: list[str], context: dict) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string(f"accounts/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"accounts/email/{template}.txt", context)
-    queue_email(subject=subject, body=body, to=to)
-
-
 @transaction.atomic
-def membership_request(*, user, role: str, organisation=None) -> Membership:
-    """Record that ``user`` asks for ``role`` (partner staff: of ``organisation``).
+def membership_request(*, user, role: str, **details) -> Membership:
+    """Record that ``user`` asks for ``role``. ``details`` are the values of the sign-up fields
+    the apps add (partner staff: the directory's ``organisation``); each app's membership side
+    stores its part and may refuse an incomplete request with ``ValidationError``.
 
     The request stays pending until the e-mail address is verified (see ``email_verified``)."""
     if role not in Membership.SIGNUP_ROLES:
         raise ValidationError(_("This role cannot be requested."))
-    if role == Role.PARTNER_STAFF and organisation is None:
-        raise ValidationError(_("Partner staff must choose their organisation."))
     membership, _created = Membership.objects.update_or_create(
-        user=user,
-        role=role,
-        defaults={
-            "organisation": organisation if role == Role.PARTNER_STAFF else None,
-            "status": Membership.Status.PENDING,
-        },
+        user=user, role=role, defaults={"status": Membership.Status.PENDING}
     )
+    for side in all_sides():
+        side.attach(membership, details)
     if role == Role.EMPLOYER:
         EmployerProfile.objects.get_or_create(user=user)
     logger.info("membership requested: user=%s role=%s", user.pk, role)
     return membership
+
+
+def _log(membership: Membership, action: str, *, by) -> None:
+    """Audit entry for a decision: it names the role and the account's number, not the person
+    (the label outlives a deleted account)."""
+    audit.log(
+        membership,
+        action,
+        user=by,
+        title=f"{membership.get_role_display()} · #{membership.user_id}",
+        data={"account": membership.user_id, "role": membership.role, "automatic": by is None},
+    )
 
 
 @transaction.atomic
@@ -109,17 +106,19 @@ def membership_approve(*, membership: Membership, by=None) -> Membership:
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    _log(membership, "accounts.approve", by=by)
     logger.info("membership approved: %s by=%s", membership.pk, getattr(by, "pk", "auto"))
     # The person only needs a mail when someone else decided; automatic approvals happen while
     # they are confirming their address and see the result at once.
     if by is not None:
-        _mail(
-            template="membership_approved",
+        queue_templated_email(
+            template="accounts/email/membership_approved",
             to=[membership.user.email],
             context={
                 "membership": membership,
-                "login_url": _absolute(reverse("account_login")),
+                "login_url": absolute_url(reverse("account_login")),
             },
+            language=settings.LANGUAGE_CODE,
         )
     return membership
 
@@ -136,6 +135,7 @@ def membership_reject(*, membership: Membership, by) -> Membership:
     membership.decided_by = by
     membership.decided_at = timezone.now()
     membership.save(update_fields=["status", "decided_by", "decided_at"])
+    _log(membership, "accounts.decline", by=by)
     logger.info("membership rejected: %s by=%s", membership.pk, by.pk)
     return membership
 
@@ -143,15 +143,16 @@ def membership_reject(*, membership: Membership, by) -> Membership:
 def _notify_approvers(membership: Membership) -> None:
     recipients = [u.email for u in selectors.approvers(membership) if u.email]
     if recipients:
-        _mail(
-            template="membership_requested",
+        queue_templated_email(
+            template="accounts/email/membership_requested",
             to=recipients,
             context={
                 "membership": membership,
-                "approval_url": _absolute(
+                "approval_url": absolute_url(
                     reverse("accounts:approval", kwargs={"token": approval_token(membership)})
                 ),
             },
+            language=settings.LANGUAGE_CODE,
         )
     membership.notified_at = timezone.now()
     membership.save(update_fields=["notified_at"])
@@ -160,15 +161,11 @@ def _notify_approvers(membership: Membership) -> None:
 @transaction.atomic
 def email_verified(*, user, email: str) -> None:
     """Act on ``user``'s pending requests once ``email`` is verified: employers are approved,
-    partner staff are approved when the address is in their organisation's verified domains,
-    everyone else's approvers are asked (once)."""
-    for membership in Membership.objects.pending().filter(user=user).select_related("organisation"):
-        if membership.role == Role.EMPLOYER:
-            membership_approve(membership=membership)
-        elif (
-            membership.role == Role.PARTNER_STAFF
-            and membership.organisation is not None
-            and membership.organisation.matches_email(email)
+    so is a request that a membership side approves for the address (partner staff whose
+    organisation has verified the domain), everyone else's approvers are asked (once)."""
+    for membership in Membership.objects.pending().filter(user=user):
+        if membership.role == Role.EMPLOYER or any(
+            side.approves_verified_email(membership, email) for side in all_sides()
         ):
             membership_approve(membership=membership)
         elif membership.notified_at is None:

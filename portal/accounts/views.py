@@ -6,14 +6,12 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal.access import Role, has_role, roles
@@ -21,14 +19,14 @@ from portal.accounts import selectors, services
 from portal.accounts.forms import DeleteAccountForm, EmployerProfileForm, NameForm
 from portal.accounts.middleware import has_mfa, needs_mfa
 from portal.accounts.models import Membership
+from portal.guards import NEVER, requires
 
 
 def _is_employer(user) -> bool:
     return has_role(user, Role.EMPLOYER) or selectors.employer_profile(user) is not None
 
 
-@never_cache
-@login_required
+@requires(cache=NEVER)
 @require_GET
 def overview(request):
     """The person's account: roles, requests awaiting approval, links to every account task."""
@@ -38,7 +36,7 @@ def overview(request):
         "accounts/overview.html",
         {
             "roles": sorted(Role(name).label for name in roles(user) if name in Role.values),
-            "memberships": Membership.objects.filter(user=user).select_related("organisation"),
+            "memberships": Membership.objects.filter(user=user),
             "employer_profile": selectors.employer_profile(user),
             "needs_mfa": needs_mfa(user),
             "has_mfa": has_mfa(user),
@@ -46,8 +44,7 @@ def overview(request):
     )
 
 
-@never_cache
-@login_required
+@requires(cache=NEVER)
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
     user = request.user
@@ -79,8 +76,7 @@ def profile_edit(request):
     )
 
 
-@never_cache
-@login_required
+@requires(cache=NEVER)
 @require_GET
 def data_download(request):
     """Everything stored about the person, as a JSON file."""
@@ -94,8 +90,7 @@ def data_download(request):
     return response
 
 
-@never_cache
-@login_required
+@requires(cache=NEVER)
 @require_http_methods(["GET", "POST"])
 def delete(request):
     """Delete the account after the password is confirmed; personal data in every app is erased."""
@@ -109,8 +104,7 @@ def delete(request):
     return render(request, "accounts/delete_form.html", {"form": form})
 
 
-@never_cache
-@login_required
+@requires(cache=NEVER)
 @require_http_methods(["GET", "POST"])
 def approval(request, token: str):
     """The signed link sent to approvers: shows the request and takes the decision."""

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A signed-in user's responses never go into a shared cache (portal.guards).
+    "portal.guards.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.AdminRequiresMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -94,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through the portal's form and field templates (portal/forms.py).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
 DATABASES = {"default": config.database(DATA_DIR / "ipnetz.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -170,7 +175,8 @@ ELASTICSEARCH_TIMEOUT = 2.0
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = "ipnetz"
-WAGTAILADMIN_BASE_URL = config.os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# BASE_URL: the address absolute links start with when no request gives one (portal/links.py).
+WAGTAILADMIN_BASE_URL = config.base_url(required=False)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -218,7 +224,18 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "change_password": "5/m/user",
     "reauthenticate": "10/m/user",
+    # Not an allauth form: the portal's event registration posts (events.views.register), per
+    # account and per client address (allauth's client-IP function, so its trusted-proxy settings
+    # apply). The one rate-limit mechanism of the portal is this one.
+    "event_registration": "10/10m/user,10/10m/ip",
+    # The anonymous barrier-feedback form (portal.models.AccessibilityStatementPage), per client
+    # address.
+    "feedback": "5/10m/ip",
 }
+# Every limit above keyed "ip" counts allauth's client address: REMOTE_ADDR, or behind this many
+# trusted reverse proxies the X-Forwarded-For entry the outermost one appended (1 for the nginx
+# of docs/deployment.md). 0 ignores X-Forwarded-For, which a client can forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = config.env_int("TRUSTED_PROXY_COUNT", 0)
 # Two-factor authentication: TOTP plus recovery codes; required for everyone who can open /admin/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ipnetz"

@@ -1,6 +1,7 @@
 """Production: PostgreSQL, Elasticsearch, SMTP, gunicorn behind a TLS-terminating proxy.
 
-Requires SECRET_KEY and ALLOWED_HOSTS. `python manage.py check --deploy` is clean with these.
+Requires SECRET_KEY, ALLOWED_HOSTS and BASE_URL (the public address, not localhost).
+`python manage.py check --deploy` is clean with these.
 """
 
 import os
@@ -12,6 +13,7 @@ if DEBUG:  # noqa: F405
     raise config.ConfigError("DEBUG must be off with portal.settings.production.")
 if "ALLOWED_HOSTS" not in os.environ:
     raise config.ConfigError("ALLOWED_HOSTS is required in production (comma-separated).")
+WAGTAILADMIN_BASE_URL = config.base_url(required=True)
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = config.env_bool("SECURE_SSL_REDIRECT", True)

@@ -6,6 +6,8 @@ from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, Site
 
+from portal import links
+
 register = template.Library()
 
 
@@ -37,6 +39,12 @@ def main_navigation(context):
 
 
 @register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """``path`` as an absolute URL on the host the page is read at (``portal.links``)."""
+    return links.absolute_url(path or "/", request=context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language to the same page in that language."""
     request = context.get("request")
@@ -56,9 +64,15 @@ def language_links(context):
     return links
 
 
-@register.filter
-def is_ancestor_or_self(page: Page, current) -> bool:
-    """True when ``page`` is ``current`` or one of its ancestors (for aria-current)."""
-    if current is None or not hasattr(current, "path"):
+@register.simple_tag(takes_context=True)
+def in_section(context, section: Page) -> bool:
+    """True when the reader is in ``section`` (for aria-current): on it or a page below it, or on
+    a view of the section's app mounted below its URL (``/angebote/stelle/1/``)."""
+    current = context.get("page")
+    if isinstance(current, Page):
+        return current.path.startswith(section.path)
+    request = context.get("request")
+    if request is None:
         return False
-    return current.path.startswith(page.path)
+    url = section.get_url(request)
+    return bool(url) and request.path.startswith(url)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import signing
+from wagtail.models import ModelLogEntry
 
 from portal.access import Role, has_role
 from portal.accounts import services
@@ -38,6 +39,13 @@ def test_maintainer_approves_and_the_person_is_told(client, outbox, request_of, 
     assert (membership.status, membership.decided_by) == (Membership.Status.APPROVED, maintainer)
     assert has_role(membership.user, Role.PARTNER_STAFF)
     assert sent[0].to == [membership.user.email]
+    [entry] = ModelLogEntry.objects.for_instance(membership)
+    assert (entry.action, entry.user, entry.data["account"]) == (
+        "accounts.approve",
+        maintainer,
+        membership.user.pk,
+    )
+    assert membership.user.email not in entry.label  # the label outlives a deleted account
 
 
 def test_maintainer_rejects(client, request_of, maintainer):
@@ -47,6 +55,8 @@ def test_maintainer_rejects(client, request_of, maintainer):
     membership.refresh_from_db()
     assert membership.status == Membership.Status.REJECTED
     assert not has_role(membership.user, Role.PARTNER_STAFF)
+    [entry] = ModelLogEntry.objects.for_instance(membership)
+    assert (entry.action, entry.user) == ("accounts.decline", maintainer)
 
 
 def test_an_unknown_decision_is_a_400(client, request_of, maintainer):
@@ -104,3 +114,9 @@ def test_tokens_are_bound_to_their_purpose(request_of):
     other_purpose = signing.dumps({"membership": membership.pk})
     with pytest.raises(signing.BadSignature):
         services.membership_from_token(other_purpose)
+
+
+def test_an_automatic_approval_is_logged_as_the_systems(request_of):
+    membership = services.membership_approve(membership=request_of(Role.VOLUNTEER))
+    [entry] = ModelLogEntry.objects.for_instance(membership)
+    assert (entry.action, entry.user, entry.data["automatic"]) == ("accounts.approve", None, True)

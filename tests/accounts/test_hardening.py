@@ -59,6 +59,7 @@ def test_production_settings_turn_on_every_transport_and_cookie_protection(tmp_p
         "DEBUG": "0",
         "SECRET_KEY": "k7#Q2v!pL9zR4xW1mN8bT6yH3jD5fG0sA-uE_cV^oI&kP@qZ$rX",
         "ALLOWED_HOSTS": "ipnetz.example",
+        "BASE_URL": "https://ipnetz.example",
         "IPNETZ_DATA_DIR": str(tmp_path),
     }
     code = (

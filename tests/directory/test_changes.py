@@ -1,31 +1,55 @@
-"""The change log service and the changes page and Atom feed."""
+"""The directory's changes in Wagtail's log: the change log service, the changes page and its
+Atom feed, the admin's history, and the migration of the old change-log rows."""
+
+import datetime
+import importlib
 
 import feedparser
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
 
-from directory import changelog
-from directory.models import ChangeLogEntry
+from directory import changelog, selectors
+from directory.models import ContactPerson
 
 FEED = "/verzeichnis/aenderungen/feed/"
 
 
-def test_record_changes_writes_one_entry_per_changed_field(world, editor):
+def _log(instance, visibility, **data):
+    """An entry as ``directory.changelog`` writes it."""
+    return ModelLogEntry.objects.log_action(
+        instance,
+        changelog.Action.CHANGED,
+        data={"source": "service", "visibility": visibility, "changes": [], **data},
+    )
+
+
+def test_record_changes_writes_one_entry_with_every_changed_field(world, editor):
     contact = world["general"]
     before = changelog.snapshot(contact)
     contact.phone = "+49 5221 13-222"
     contact.function = "Empfang"
     contact.save()
-    entries = changelog.record_changes(instance=contact, before=before, user=editor)
-    assert sorted((e.field, e.old_value, e.new_value) for e in entries) == [
+    entry = changelog.record_changes(instance=contact, before=before, user=editor)
+    assert [(c["field"], c["old"], c["new"]) for c in entry.data["changes"]] == [
         ("function", "Sachbearbeitung", "Empfang"),
         ("phone", "+49 5221 13-100", "+49 5221 13-222"),
     ]
-    assert all(e.visibility == "public" and e.organisation == world["abh"] for e in entries)
+    assert (entry.action, entry.user, entry.object_id) == (
+        "directory.edit",
+        editor,
+        str(contact.pk),
+    )
+    assert entry.data["visibility"] == "public"
+    assert entry.data["organisation"] == world["abh"].pk
+    assert ModelLogEntry.objects.for_instance(contact).get() == entry
 
 
 def test_unchanged_record_writes_nothing(world):
     before = changelog.snapshot(world["general"])
-    assert changelog.record_changes(instance=world["general"], before=before) == []
+    assert changelog.record_changes(instance=world["general"], before=before) is None
+    assert not ModelLogEntry.objects.exists()
 
 
 def test_responsibility_naming_partners_only_people_logs_as_partners_only(world):
@@ -33,17 +57,17 @@ def test_responsibility_naming_partners_only_people_logs_as_partners_only(world)
     before = changelog.snapshot(responsibility)
     responsibility.note = "Neu"
     responsibility.save()
-    [entry] = changelog.record_changes(instance=responsibility, before=before)
-    assert entry.visibility == "partners"
+    entry = changelog.record_changes(instance=responsibility, before=before)
+    assert entry.data["visibility"] == "partners"
 
 
 def test_municipalities_are_part_of_the_snapshot(world):
     responsibility = world["abh"].responsibilities.exclude(surname_from="").first()
     before = changelog.snapshot(responsibility)
     responsibility.municipalities.remove(world["herford"])
-    [entry] = changelog.record_changes(instance=responsibility, before=before)
-    assert entry.field == "municipalities"
-    assert entry.new_value == "Bünde"
+    entry = changelog.record_changes(instance=responsibility, before=before)
+    [change] = entry.data["changes"]
+    assert (change["field"], change["new"]) == ("municipalities", "Bünde")
 
 
 def test_partner_reads_the_atom_feed(client, world, partner_user):
@@ -68,39 +92,202 @@ def test_feed_is_404_for_anonymous_visitors(client, world):
 
 
 def test_changes_page_lists_entries(client, world, partner_user):
-    ChangeLogEntry.objects.create(
-        action="changed",
-        source="service",
-        object_type="contact",
-        object_id=1,
-        object_label="Erika Muster",
-        field="phone",
-        field_label="Telefon",
-        old_value="1",
-        new_value="2",
-        organisation=world["abh"],
-        visibility="partners",
+    ModelLogEntry.objects.log_action(
+        world["lz"],
+        changelog.Action.CHANGED,
+        title="Erika Muster",
+        data={
+            "source": "service",
+            "organisation": world["abh"].pk,
+            "visibility": "partners",
+            "changes": [{"field": "phone", "label": "Telefon", "old": "1", "new": "2"}],
+        },
     )
     client.force_login(partner_user)
     response = client.get("/verzeichnis/aenderungen/")
     assert response.status_code == 200
     assert "Erika Muster" in response.text
+    assert "Telefon" in response.text
     assert 'type="application/atom+xml"' in response.text
 
 
 @pytest.mark.parametrize("visibility", ["partners", "public"])
 def test_changes_are_filtered_through_the_access_policy(world, partner_user, visibility):
-    from directory.views import _recent_changes
+    entry = _log(world["lz"], visibility)
 
-    entry = ChangeLogEntry.objects.create(
-        action="changed",
-        source="service",
-        object_type="contact",
-        object_id=1,
-        object_label="X",
-        visibility=visibility,
+    def listed(user):
+        return entry.pk in {change.pk for change in selectors.recent_changes(user=user)}
+
+    assert listed(AnonymousUser()) == (visibility == "public")
+    assert listed(partner_user)
+
+
+def test_a_partners_only_contact_change_never_reaches_an_anonymous_visitor(world, partner_user):
+    contact = world["lz"]
+    assert contact.visibility == "partners"
+    before = changelog.snapshot(contact)
+    contact.phone = "+49 5221 13-555"
+    contact.save()
+    entry = changelog.record_changes(instance=contact, before=before)
+    assert entry.data["visibility"] == "partners"
+    assert selectors.recent_changes(user=AnonymousUser()) == []
+    assert [c.pk for c in selectors.recent_changes(user=partner_user)] == [entry.pk]
+
+
+def test_only_directory_actions_reach_the_feed(world, partner_user):
+    ModelLogEntry.objects.log_action(world["abh"], "wagtail.edit")
+    assert selectors.recent_changes(user=partner_user) == []
+
+
+def test_the_feed_reads_the_changes_in_a_constant_number_of_queries(
+    world, partner_user, django_assert_num_queries
+):
+    for contact in ContactPerson.objects.all():
+        _log(contact, "public", organisation=contact.organisation_id)
+    # The reader's roles, the entries with their users, the organisations.
+    with django_assert_num_queries(3):
+        assert selectors.recent_changes(user=partner_user)
+
+
+def test_the_admin_history_and_site_history_show_the_entries(client, world, editor):
+    contact = world["general"]
+    before = changelog.snapshot(contact)
+    contact.function = "Leitung"
+    contact.save()
+    changelog.record_changes(instance=contact, before=before, user=editor)
+    client.force_login(editor)
+    history = client.get(
+        reverse("wagtailsnippets_directory_contactperson:history", args=[contact.pk])
     )
-    from django.contrib.auth.models import AnonymousUser
+    assert history.status_code == 200
+    assert "Geändert: Funktion" in history.text
+    report = client.get(reverse("wagtailadmin_reports:site_history"))
+    assert report.status_code == 200
+    assert "Geändert: Funktion" in report.text
 
-    assert (entry in _recent_changes(AnonymousUser())) == (visibility == "public")
-    assert entry in _recent_changes(partner_user)
+
+# ---- the migration of the old rows ----------------------------------------------------------
+
+migration = importlib.import_module("directory.migrations.0005_changelog_into_wagtail_log")
+T0 = datetime.datetime(2026, 3, 2, 9, 0, tzinfo=datetime.UTC)
+
+
+def _row(pk, field="", seconds=0, **values):
+    row = {
+        "id": pk,
+        "timestamp": T0 + datetime.timedelta(seconds=seconds),
+        "user_id": 7,
+        "action": "changed",
+        "source": "admin",
+        "object_type": "contact",
+        "object_id": 3,
+        "object_label": "Miriam Lohmeyer",
+        "organisation_id": 2,
+        "field": field,
+        "field_label": field.title(),
+        "old_value": f"old {field}" if field else "",
+        "new_value": f"new {field}" if field else "",
+        "visibility": "partners",
+    }
+    return row | values
+
+
+def test_the_rows_of_one_save_become_one_entry():
+    rows = [_row(1, "phone"), _row(2, "email"), _row(3, "function", seconds=1)]
+    [entry] = migration.entries_from_rows(rows)
+    assert (entry["model"], entry["object_id"], entry["action"]) == (
+        "contactperson",
+        "3",
+        "directory.edit",
+    )
+    assert (entry["timestamp"], entry["user_id"], entry["label"]) == (T0, 7, "Miriam Lohmeyer")
+    assert entry["data"] == {
+        "source": "admin",
+        "organisation": 2,
+        "visibility": "partners",
+        "changes": [
+            {"field": "email", "label": "Email", "old": "old email", "new": "new email"},
+            {
+                "field": "function",
+                "label": "Function",
+                "old": "old function",
+                "new": "new function",
+            },
+            {"field": "phone", "label": "Phone", "old": "old phone", "new": "new phone"},
+        ],
+    }
+
+
+def test_other_saves_records_and_actions_become_entries_of_their_own():
+    rows = [
+        _row(1, "phone"),
+        _row(2, "phone", seconds=3600),  # the same record, saved again later
+        _row(3, "name", object_type="organisation", object_id=2, visibility="public"),
+        _row(4, action="deleted", object_type="location", object_id=9, seconds=3600),
+        _row(5, "phone", user_id=None, source="import", seconds=3600),
+    ]
+    entries = migration.entries_from_rows(rows)
+    assert [(e["model"], e["action"], len(e["data"]["changes"])) for e in entries] == [
+        ("contactperson", "directory.edit", 1),
+        ("contactperson", "directory.edit", 1),
+        ("organisation", "directory.edit", 1),
+        ("location", "directory.delete", 0),
+        ("contactperson", "directory.edit", 1),
+    ]
+    assert entries[2]["data"]["visibility"] == "public"
+    assert entries[3]["deleted"] and not entries[3]["content_changed"]
+    assert len({e["uuid"] for e in entries}) == 5
+
+
+def test_the_migration_moves_the_rows_into_wagtails_log_and_back(transactional_db, world, editor):
+    """Run the migration's functions on a few rows of the old table (historical models)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    state = MigrationExecutor(connection).loader.project_state(
+        ("directory", "0005_changelog_into_wagtail_log")
+    )
+    apps = state.apps
+    old = apps.get_model("directory", "ChangeLogEntry")
+    with connection.schema_editor() as editor_schema:
+        editor_schema.create_model(old)
+    try:
+        contact = world["lz"]
+        for field, label in (("phone", "Telefon"), ("email", "E-Mail")):
+            old.objects.create(
+                user_id=editor.pk,
+                action="changed",
+                source="admin",
+                object_type="contact",
+                object_id=contact.pk,
+                object_label="Miriam Lohmeyer",
+                organisation_id=contact.organisation_id,
+                field=field,
+                field_label=label,
+                old_value="a",
+                new_value="b",
+                visibility="partners",
+            )
+        migration.forwards(apps, None)
+        assert not old.objects.exists()
+        entry = ModelLogEntry.objects.for_instance(contact).get()
+        assert (entry.action, entry.user, entry.label) == (
+            "directory.edit",
+            editor,
+            "Miriam Lohmeyer",
+        )
+        assert [c["field"] for c in entry.data["changes"]] == ["email", "phone"]
+        assert entry.message == "Geändert: E-Mail, Telefon"
+        assert [c.pk for c in selectors.recent_changes(user=editor)] == [entry.pk]
+        assert selectors.recent_changes(user=AnonymousUser()) == []
+
+        migration.backwards(apps, None)
+        assert not ModelLogEntry.objects.exists()
+        assert sorted(old.objects.values_list("field", "user_id", "visibility")) == [
+            ("email", editor.pk, "partners"),
+            ("phone", editor.pk, "partners"),
+        ]
+        assert set(old.objects.values_list("timestamp", flat=True)) == {entry.timestamp}
+    finally:
+        with connection.schema_editor() as editor_schema:
+            editor_schema.delete_model(old)

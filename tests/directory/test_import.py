@@ -8,9 +8,11 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
+from wagtail.models import ModelLogEntry
 
+from directory import changelog
 from directory.importing import ImportFileError, import_directory
-from directory.models import ChangeLogEntry, ContactPerson, Organisation
+from directory.models import ContactPerson, Organisation
 from tests.directory.factories import OrganisationKindFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,15 +63,15 @@ def test_a_csv_creates_organisations_and_contacts_and_logs_the_source():
     assert petra.verified_on.isoformat() == "2026-01-15"
     assert ContactPerson.objects.get(external_key="k-2").visibility == "public"
     assert Organisation.objects.filter(external_key="jc").exists()
-    assert ChangeLogEntry.objects.filter(source=ChangeLogEntry.Source.IMPORT).exists()
+    assert ModelLogEntry.objects.filter(data__source=changelog.Source.IMPORT).exists()
 
 
 def test_running_the_same_file_twice_changes_nothing():
     run(csv_file(*ROWS))
-    entries = ChangeLogEntry.objects.count()
+    entries = ModelLogEntry.objects.count()
     report = run(csv_file(*ROWS))
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
-    assert ChangeLogEntry.objects.count() == entries
+    assert ModelLogEntry.objects.count() == entries
 
 
 def test_a_changed_row_updates_the_record_with_that_key():

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.core import mail, signing
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from directory import services
-from directory.models import ChangeLogEntry
 from directory.tasks import send_verification_reminders
 
 
@@ -51,8 +51,9 @@ def test_the_link_confirms_the_contact_with_one_button(client, overdue):
     assert response.status_code == 302
     overdue.refresh_from_db()
     assert overdue.verified_on == timezone.localdate()
-    entry = ChangeLogEntry.objects.get(object_id=overdue.pk, field="verified_on")
-    assert entry.source == "reminder"
+    entry = ModelLogEntry.objects.for_instance(overdue).get(action="directory.verify")
+    assert [change["field"] for change in entry.data["changes"]] == ["verified_on"]
+    assert entry.data["source"] == "reminder"
     assert entry.user == overdue.responsible_account
 
 

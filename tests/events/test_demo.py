@@ -6,7 +6,8 @@ from django.core import mail
 from django.utils import timezone
 
 from events import demo_data
-from events.models import AttendanceMode, EventKind, EventPage, Occurrence, Registration
+from events.choices import AttendanceMode, EventKind
+from events.models import EventPage, Occurrence, Registration
 from portal.models import OutboundEmail
 
 

@@ -6,8 +6,10 @@ import pytest
 from django.core import mail
 from django.test import override_settings
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
-from events.models import EventKind, Registration
+from events.choices import EventKind
+from events.models import Registration
 from events.selectors import waiting_position
 from events.services import (
     RegistrationData,
@@ -219,3 +221,51 @@ def test_account_deletion_cancels_future_registrations_moves_others_up_and_erase
     assert not Registration.objects.filter(user=employers[0]).exists()
     assert not Registration.objects.filter(email=employers[0].email).exists()
     assert Registration.objects.filter(occurrence=past, anonymised_at__isnull=False).exists()
+
+
+# ---- the audit trail ------------------------------------------------------------------------
+
+
+def _entries(registration):
+    return list(
+        ModelLogEntry.objects.for_instance(registration)
+        .order_by("timestamp", "pk")
+        .values_list("action", "user", "data__status")
+    )
+
+
+def test_register_cancel_and_move_up_are_logged_with_their_actor(employers):
+    occurrence = occurrence_of(make_event(capacity=1))
+    first, second = (register(occurrence, user) for user in employers[:2])
+    registration_cancel(registration=first)
+    assert _entries(first) == [
+        ("events.register", employers[0].pk, "confirmed"),
+        ("events.cancel", employers[0].pk, "cancelled"),
+    ]
+    # Moving up is the system's doing, caused by the cancellation.
+    assert _entries(second) == [
+        ("events.register", employers[1].pk, "waiting"),
+        ("events.promote", None, "confirmed"),
+    ]
+    waiting = ModelLogEntry.objects.for_instance(second).first()
+    assert waiting.message in ("Von der Warteliste nachgerückt", "Moved up from the waiting list")
+
+
+def test_the_log_names_the_date_never_the_registrant(employers):
+    occurrence = occurrence_of(make_event(title="Meeting Point Herford", capacity=5))
+    registration = register(
+        occurrence, employers[0], name="Erika Beispiel", phone="+49 5221 999", comment="Geheim"
+    )
+    [entry] = ModelLogEntry.objects.for_instance(registration)
+    assert entry.label == str(occurrence) and "Meeting Point Herford" in entry.label
+    logged = f"{entry.label} {entry.data}"
+    for personal in ("Erika", "Beispiel", "999", "Geheim", employers[0].email):
+        assert personal not in logged
+
+
+def test_anonymising_a_registration_drops_its_actor_from_the_log(employers):
+    occurrence = occurrence_of(make_event())
+    registration = register(occurrence, employers[0])
+    with override_settings(EVENT_REGISTRATION_RETENTION_DAYS=180):
+        registrations_anonymise(now=occurrence.end + datetime.timedelta(days=181))
+    assert _entries(registration) == [("events.register", None, "confirmed")]

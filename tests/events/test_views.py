@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
-from events.models import EventKind, EventPage, FeedToken, OccurrenceOverride, Registration
+from events.choices import EventKind
+from events.models import EventPage, FeedToken, OccurrenceOverride, Registration
 from events.selectors import manage_token
 from events.services import (
     RegistrationData,
@@ -170,6 +171,26 @@ def test_registration_posts_are_rate_limited(client, employer, settings):
     url = reverse("events:register", args=[occurrence_of(event).pk])
     statuses = [client.post(url, {"name": ""}).status_code for _ in range(11)]
     assert statuses[-1] == 429 and set(statuses[:10]) == {200}
+
+
+def test_the_registration_limit_counts_per_client_address_as_allauth_sees_it(
+    client, make_user, settings
+):
+    """The limit is allauth's: behind a trusted proxy the forwarded address counts, so that
+    visitors sharing the proxy do not share one limit."""
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    event = make_event()
+    url = reverse("events:register", args=[occurrence_of(event).pk])
+
+    def post(user, address):
+        client.force_login(user)
+        return client.post(url, {"name": ""}, headers={"x-forwarded-for": address}).status_code
+
+    first, second = make_user(Role.EMPLOYER), make_user(Role.EMPLOYER)
+    assert [post(first, "192.0.2.1") for _ in range(5)] == [200] * 5
+    assert [post(second, "192.0.2.1") for _ in range(5)] == [200] * 5
+    assert post(second, "192.0.2.1") == 429  # the 11th post from that address
+    assert post(second, "192.0.2.2") == 200  # another address behind the same proxy
 
 
 def test_trainings_are_for_partner_staff_only(client, employer):

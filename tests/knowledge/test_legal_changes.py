@@ -118,9 +118,10 @@ def test_the_report_flags_announced_changes_until_an_editor_confirms_them(
     assert future.pk not in flagged
 
     client.force_login(editor)
-    html = client.get(reverse("knowledge_legal_changes_to_confirm")).content.decode()
+    report = reverse("knowledge_admin:legal_changes_to_confirm")
+    html = client.get(report).content.decode()
     assert unconfirmed.title in html and "12.06.2026" in html
-    assert reverse("knowledge_legal_changes_to_confirm") in client.get("/admin/").content.decode()
+    assert report in client.get("/admin/").content.decode()
 
     services.page_mark_reviewed(page=unconfirmed, by=editor, on=today)
     assert not selectors.legal_changes_to_confirm(today=today).exists()

@@ -8,6 +8,7 @@ import re
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import ModelLogEntry
 
 from offers import charts, selectors
 from offers.models import Measure, OfferKind, SavedSearch
@@ -194,6 +195,9 @@ def test_a_provider_adds_a_measure_for_itself_only(client, provider_staff):
     assert response.status_code == 302, response.context["form"].errors
     measure = Measure.objects.get(title="Berufssprachkurs Pflege")
     assert measure.provider == provider
+    # Measures are logged by Wagtail's own admin actions, with the provider's staff as actor.
+    assert ModelLogEntry.objects.for_instance(measure).get().action == "wagtail.create"
+    assert ModelLogEntry.objects.for_instance(measure).get().user == user
     assert [start.date for start in measure.starts.all()] == [days(20)]
     bad_levels = client.post(
         reverse("wagtailsnippets_offers_measure:edit", args=[measure.pk]),

@@ -99,11 +99,32 @@ def test_production_settings_pass_check_deploy(tmp_path):
             "DEBUG": "0",
             "SECRET_KEY": "k7#Q2v!pL9zR4xW1mN8bT6yH3jD5fG0sA-uE_cV^oI&kP@qZ$rX",
             "ALLOWED_HOSTS": "ipnetz.example",
+            "BASE_URL": "https://ipnetz.example",
             "IPNETZ_DATA_DIR": str(tmp_path),
         },
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("base_url", ["", "http://localhost:8000"])
+def test_production_settings_refuse_a_missing_or_local_base_url(tmp_path, base_url):
+    """Links in mails and feeds sent from production must never say http://localhost."""
+    result = _manage(
+        "check",
+        env_overrides={
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DEBUG": "0",
+            "SECRET_KEY": "k7#Q2v!pL9zR4xW1mN8bT6yH3jD5fG0sA-uE_cV^oI&kP@qZ$rX",
+            "ALLOWED_HOSTS": "ipnetz.example",
+            "BASE_URL": base_url,
+            "IPNETZ_DATA_DIR": str(tmp_path),
+        },
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("ipnetz: configuration error: BASE_URL")
 
 
 def test_unreachable_elasticsearch_is_one_warning_line(tmp_path):

@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.core import mail as django_mail
@@ -88,3 +89,76 @@ def test_feedback_form_answers_even_when_smtp_is_down(demo_site, client, smtp_do
     assert page.get_submission_class().objects.count() == 1
     assert OutboundEmail.objects.get().status == OutboundEmail.Status.QUEUED
     assert not django_mail.outbox
+
+
+# --- the templated-mail helper ----------------------------------------------------------------
+
+TEMPLATES = Path(__file__).parent / "mail_templates"
+
+
+@pytest.fixture
+def greeting_templates(settings):
+    """``tests/greeting_subject.txt`` (spread over several lines) and ``tests/greeting.txt``."""
+    engines = [dict(engine) for engine in settings.TEMPLATES]
+    engines[0]["DIRS"] = [*engines[0].get("DIRS", []), TEMPLATES]
+    settings.TEMPLATES = engines
+
+
+def test_templated_email_renders_both_templates_and_queues_it(
+    greeting_templates, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = mail.queue_templated_email(
+            template="tests/greeting",
+            context={"name": "O'Brien & Söhne <GmbH>"},
+            to=["a@example.org", ""],
+            reply_to=["desk@example.org"],
+            attachments=[mail.Attachment("t.ics", b"BEGIN", "text/calendar")],
+            language="en",
+        )
+    email.refresh_from_db()
+    # The subject's line breaks and indentation collapse; plain text is not HTML-escaped.
+    assert email.subject == "Hello, O'Brien & Söhne <GmbH>"
+    assert email.body == "Hello, O'Brien & Söhne <GmbH>\n"
+    assert (email.to, email.reply_to) == (["a@example.org"], ["desk@example.org"])
+    assert email.status == OutboundEmail.Status.SENT
+    (sent,) = mailoutbox
+    assert sent.subject == email.subject
+    assert sent.attachments[0][0] == "t.ics"
+
+
+def test_templated_email_is_rendered_in_the_language_given(greeting_templates):
+    from django.utils import translation
+
+    with translation.override("en"):
+        email = mail.queue_templated_email(
+            template="tests/greeting", context={"name": "Ada"}, to=["a@example.org"], language="de"
+        )
+        assert translation.get_language() == "en"
+    assert email.subject == "Guten Tag, Ada"
+    assert email.body.startswith("Guten Tag, Ada")
+
+
+def test_templated_email_without_language_uses_the_active_one(greeting_templates):
+    from django.utils import translation
+
+    with translation.override("en"):
+        email = mail.queue_templated_email(
+            template="tests/greeting", context={"name": "Ada"}, to=["a@example.org"]
+        )
+    assert email.subject == "Hello, Ada"
+
+
+def test_a_ready_subject_replaces_the_subject_template_and_is_collapsed_too(greeting_templates):
+    email = mail.queue_templated_email(
+        template="tests/greeting",
+        context={"name": "Ada"},
+        subject="Termin\r\n  geändert:\tKurs",
+        to=["a@example.org"],
+    )
+    assert email.subject == "Termin geändert: Kurs"
+
+
+def test_templated_email_to_nobody_queues_nothing(greeting_templates):
+    assert mail.queue_templated_email(template="tests/greeting", context={}, to=[""]) is None
+    assert not OutboundEmail.objects.exists()
