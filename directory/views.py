@@ -56,6 +56,9 @@ def organisation_detail(request, slug: str):
     if organisation is None:
         raise Http404
     url = absolute_url(organisation.get_absolute_url(), request=request)
+    deputies = selectors.deputies(request.user, organisation)
+    for contact in organisation.visible_contacts:
+        contact.deputy = deputies.get(contact.pk)
     context = {
         "organisation": organisation,
         "contacts": organisation.visible_contacts,
@@ -194,9 +197,13 @@ class ChangesFeed(Feed):
         return selectors.recent_changes(user=self.request.user)
 
     def item_title(self, item):
+        if item.created:
+            return _("new: %(summary)s") % {"summary": item.summary}
         return f"{item.label} – {item.message}"
 
     def item_description(self, item):
+        if item.created:
+            return self.item_title(item)
         if not item.changes:
             return item.message
         return "\n".join(
@@ -206,11 +213,7 @@ class ChangesFeed(Feed):
         )
 
     def item_link(self, item):
-        if item.organisation:
-            return f"{item.organisation.get_absolute_url()}#aenderung-{item.pk}"
-        from django.urls import reverse
-
-        return f"{reverse('directory:changes')}#aenderung-{item.pk}"
+        return item.url
 
     def item_guid(self, item):
         return f"urn:ipnetz:directory-change:{item.pk}"
@@ -249,7 +252,7 @@ def verify(request, token: str):
     if request.method == "POST":
         services.contact_verify(
             contact=contact,
-            by=contact.responsible_account,
+            by=contact.confirming_account,
             source=changelog.Source.REMINDER,
         )
         return redirect(request.path + "?ok=1")

@@ -304,7 +304,7 @@ def housekeeping_jobs():
         "directory.verification_reminders",
         tasks.send_verification_reminders,
         every="day",
-        description="Remind responsible accounts of contacts not verified for months",
+        description="Remind whoever keeps a contact current (account, maintainers, editors)",
     )
 
 

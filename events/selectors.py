@@ -504,7 +504,7 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
         item["isAccessibleForFree"] = True
         if occurrence is not None and event.capacity is not None and not cancelled:
             left = max(0, occurrence.seats_left() or 0)
-            item["maximumAttendeeCapacity"] = event.capacity
+            item["maximumAttendeeCapacity"] = occurrence.seat_capacity
             item["remainingAttendeeCapacity"] = left
             offer = {
                 "@type": "Offer",

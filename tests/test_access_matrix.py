@@ -800,3 +800,29 @@ def test_access(client, world, row):
         got[role], want[role] = outcome(response), row.expected(role)
     assert got == want, f"{url}\n got: {got}\nwant: {want}"
     assert caching == {}, f"{url}: Cache-Control\n{caching}"
+
+
+#: Data with its own visibility on a public object: who sees it on the object's channels.
+INTERNAL_HOTLINE = "+49 5221 99-4242"
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        lambda w: f"/verzeichnis/organisation/{w.org.slug}/",
+        lambda w: f"/verzeichnis/organisation/{w.org.slug}/vcard/",
+    ],
+    ids=["page", "vcard"],
+)
+def test_an_internal_hotline_reaches_partners_only(client, world, channel):
+    world.org.hotline = INTERNAL_HOTLINE
+    world.org.hotline_visibility = Visibility.PARTNERS
+    world.org.save()
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        response = client.get(channel(world))
+        seen[role] = response.status_code == 200 and "4242" in response.content.decode()
+    assert seen == {role: role in PARTNERS for role in ROLES}

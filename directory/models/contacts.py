@@ -7,6 +7,7 @@ import unicodedata
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
@@ -96,6 +97,15 @@ class ContactPerson(index.Indexed, models.Model):
         help_text=_("Shown by the finder when nobody more specific is responsible."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    absent_until = models.DateField(
+        _("absent until"),
+        null=True,
+        blank=True,
+        help_text=_("While absent, the finder and the contact card lead with the deputy."),
+    )
+    absence_note = models.CharField(
+        _("absence note"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
     responsible_account = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -125,6 +135,7 @@ class ContactPerson(index.Indexed, models.Model):
         FieldPanel("consultation_hours"),
         FieldRowPanel([FieldPanel("visibility"), FieldPanel("is_general_contact")]),
         FieldPanel("is_active"),
+        FieldRowPanel([FieldPanel("absent_until"), FieldPanel("absence_note")]),
         FieldRowPanel([FieldPanel("verified_on"), FieldPanel("responsible_account")]),
         FieldPanel("external_key"),
     ]
@@ -153,6 +164,11 @@ class ContactPerson(index.Indexed, models.Model):
 
     def language_list(self) -> list[str]:
         return [part.strip() for part in self.languages.split(",") if part.strip()]
+
+    @property
+    def is_absent(self) -> bool:
+        """Absent today (``absent_until`` is the last day of the absence)."""
+        return self.absent_until is not None and self.absent_until >= timezone.localdate()
 
 
 #: Name particles that do not decide the letter a surname is filed under. German authorities

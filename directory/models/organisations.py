@@ -23,6 +23,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from portal.access import Visibility
 from portal.accounts.models import Membership
 from portal.validators import no_control_characters
 from portal.vocabulary import VocabularyTerm, Weekday
@@ -87,6 +88,16 @@ class Organisation(index.Indexed, ClusterableModel):
     hotline_hours = models.CharField(
         _("hotline hours"), max_length=200, blank=True, validators=TEXT_VALIDATORS
     )
+    hotline_visibility = models.CharField(
+        _("hotline visible to"),
+        max_length=12,
+        choices=[
+            (Visibility.PUBLIC.value, Visibility.PUBLIC.label),
+            (Visibility.PARTNERS.value, Visibility.PARTNERS.label),
+        ],
+        default=Visibility.PUBLIC,
+        help_text=_("An internal line for partner staff only: choose “Partners only”."),
+    )
     verified_email_domains = models.CharField(
         _("verified email domains"),
         max_length=300,
@@ -131,6 +142,7 @@ class Organisation(index.Indexed, ClusterableModel):
                             [
                                 FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
                                 FieldRowPanel([FieldPanel("hotline"), FieldPanel("hotline_hours")]),
+                                FieldPanel("hotline_visibility"),
                             ],
                             heading=_("Reaching the organisation"),
                         ),

@@ -454,16 +454,23 @@ class OccurrenceOverride(Orderable):
     new_start = models.DateTimeField(_("moved to start"), null=True, blank=True)
     new_end = models.DateTimeField(_("moved to end"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(
+        _("seats on this date"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the event's number of seats."),
+    )
 
     panels = [
         FieldPanel("original_start"),
         FieldPanel("cancelled"),
         FieldRowPanel([FieldPanel("new_start"), FieldPanel("new_end")]),
+        FieldPanel("capacity"),
         FieldPanel("note"),
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("cancelled or moved date")
+        verbose_name = _("cancelled, moved or changed date")
 
 
 class EventCalendarState(models.Model):

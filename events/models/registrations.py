@@ -49,6 +49,8 @@ class Occurrence(models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    #: Seats of this date when they differ from the event's (copied from its override).
+    capacity = models.PositiveIntegerField(_("seats on this date"), null=True, blank=True)
     sequence = models.PositiveIntegerField(default=0)
     #: An occurrence that the rule no longer produces keeps its registrations but is hidden.
     detached = models.BooleanField(default=False)
@@ -83,8 +85,16 @@ class Occurrence(models.Model):
             return True
         return self.end - self.start != self.event.duration
 
+    @property
+    def seat_capacity(self) -> int | None:
+        """The seats of this date: its own number if set, else the event's (None: no
+        registration)."""
+        if self.event.capacity is None:
+            return None
+        return self.capacity if self.capacity is not None else self.event.capacity
+
     def seats_left(self, confirmed: int | None = None) -> int | None:
-        capacity = self.event.capacity
+        capacity = self.seat_capacity
         if capacity is None:
             return None
         if confirmed is None:

@@ -194,7 +194,7 @@ def registration_create(
             attendees = min(attendees, occurrence.event.max_attendees or 1)
             confirmed = _confirmed_seats(occurrence)
             race_window()
-            seats = occurrence.event.capacity - confirmed
+            seats = occurrence.seat_capacity - confirmed
             status = (
                 Registration.Status.CONFIRMED
                 if seats >= attendees and not occurrence.registrations.waiting().exists()
@@ -257,7 +257,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
 
     Callers hold the occurrence lock.
     """
-    capacity = occurrence.event.capacity
+    capacity = occurrence.seat_capacity
     if capacity is None or occurrence.cancelled or occurrence.start <= (now or timezone.now()):
         return []
     seats = capacity - _confirmed_seats(occurrence)

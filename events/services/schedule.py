@@ -36,7 +36,13 @@ def _fingerprint(event: EventPage) -> str:
         str(event.cancelled),
         repr(
             sorted(
-                (o.original_start.isoformat(), o.cancelled, str(o.new_start), str(o.new_end))
+                (
+                    o.original_start.isoformat(),
+                    o.cancelled,
+                    str(o.new_start),
+                    str(o.new_end),
+                    o.capacity,
+                )
                 for o in event.overrides.all()
             )
         ),
@@ -86,6 +92,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
         new_start = (override.new_start if override else None) or start
         new_end = (override.new_end if override else None) or new_start + event.duration
         cancelled = bool(override and override.cancelled) or event.cancelled or not event.live
+        capacity = override.capacity if override else None
         occurrence = existing.get(start)
         rekeyed = False
         if occurrence is None:
@@ -106,6 +113,7 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
                 start=new_start,
                 end=new_end,
                 cancelled=cancelled,
+                capacity=capacity,
                 sequence=state.sequence,
             )
         else:
@@ -131,6 +139,9 @@ def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurr
             elif changed:
                 occurrence.sequence = state.sequence
                 occurrence.save(update_fields=["sequence"])
+            if occurrence.capacity != capacity:
+                occurrence.capacity = capacity
+                occurrence.save(update_fields=["capacity"])
         result.append(occurrence)
     for start, occurrence in existing.items():
         if start not in wanted and not occurrence.detached:
