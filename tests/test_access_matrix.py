@@ -555,6 +555,16 @@ ROWS += [
         roles=only(*ADMIN_STAFF),
     ),
     Row(
+        "knowledge_admin:legal_changes_to_confirm",
+        "/admin/reports/legal-changes-to-confirm/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:legal_changes_to_confirm_results",
+        "/admin/reports/legal-changes-to-confirm/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
         "knowledge_admin:mark_reviewed",
         lambda w: f"/admin/knowledge/{w.procedure.pk}/reviewed/",
         roles=only(*ADMIN_STAFF),
