@@ -294,7 +294,7 @@ CONTENT_SECURITY_POLICY_ADMIN = {
 }
 
 # Browser features the portal never uses are off for it and anything it embeds; its responses may
-# be loaded by its own site only (docs/security-hardening-notes.md).
+# be loaded by its own site only (docs/security.md).
 PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
 CROSS_ORIGIN_RESOURCE_POLICY = "same-site"
 # Who hears about vulnerabilities (/.well-known/security.txt, RFC 9116): a mailto: or https: URI.
