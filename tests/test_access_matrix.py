@@ -204,11 +204,11 @@ ROWS += [
     Row("page:portal.AccessibilityStatementPage", lambda w: w.accessibility_page.url),
     Row("page:directory.DirectoryIndexPage", lambda w: w.directory_index.url),
     Row(
-        "route:directory.models.DirectoryIndexPage.index_view",
+        "route:directory.models.pages.DirectoryIndexPage.index_view",
         lambda w: w.directory_index.url,
     ),
     Row("page:events.EventIndexPage", lambda w: w.events_index.url),
-    Row("route:events.models.EventIndexPage.index_view", lambda w: w.events_index.url),
+    Row("route:events.models.pages.EventIndexPage.index_view", lambda w: w.events_index.url),
     Row("page:events.EventPage|public", lambda w: w.event.url),
     Row(
         "page:events.EventPage|partners",

@@ -124,7 +124,8 @@ def test_login_answers_503_not_a_misleading_429_with_the_database_cache(
 
 
 def test_event_registration_answers_503(client, make_user, fresh_cache):
-    from events.models import EventKind, Registration
+    from events.choices import EventKind
+    from events.models import Registration
     from tests.events.factories import make_event, occurrence_of
 
     employer = make_user(Role.EMPLOYER)
