@@ -3,9 +3,10 @@
 
     python3 dev.py up [ADDR:PORT]     venv, install, migrate, demo region, serve (127.0.0.1:8000)
     python3 dev.py test [--postgres] [--services] [PYTEST ARGS]
-                                      the whole suite: lint, checks, pytest on SQLite, then the
-                                      database- and search-dependent tests again on PostgreSQL
-                                      with Elasticsearch (pytest-xdist: a worker per core)
+                                      the whole suite: lint (ruff, lint-imports), checks, pytest
+                                      on SQLite, then the database- and search-dependent tests
+                                      again on PostgreSQL with Elasticsearch (pytest-xdist: a
+                                      worker per core)
     python3 dev.py smoke [--keep]     the production smoke alone (scripts/smoke.py): gunicorn,
                                       db_worker and nginx on loopback over PostgreSQL and
                                       Elasticsearch; the whole suite runs it after pass 2
@@ -228,6 +229,8 @@ def cmd_test(args: list[str]) -> int:
             ruff = str(BIN / "ruff")
             summary.step("ruff check", [ruff, "check", "."], env=base_env)
             summary.step("ruff format --check", [ruff, "format", "--check", "."], env=base_env)
+            # The layer contract of pyproject.toml ([tool.importlinter]): a wrong import fails.
+            summary.step("lint-imports", [str(BIN / "lint-imports"), "--no-cache"], env=base_env)
             summary.step("manage.py check", [str(PYTHON), "manage.py", "check"], env=base_env)
             summary.step(
                 "makemigrations --check",

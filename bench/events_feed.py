@@ -43,11 +43,11 @@ def build_events(count: int, rng: random.Random):
     from wagtail.models import Site
 
     from directory.models import Location, Organisation, OrganisationKind
+    from events.choices import EventKind
     from events.models import (
         BERLIN,
         EventCalendarState,
         EventIndexPage,
-        EventKind,
         EventPage,
         Occurrence,
         OccurrenceOverride,

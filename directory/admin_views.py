@@ -25,8 +25,8 @@ class UnverifiedContactsReportView(tables.SpreadsheetExportMixin, ReportView):
 
     page_title = _("Contacts not verified")
     header_icon = "warning"
-    index_url_name = "directory_unverified_report"
-    index_results_url_name = "directory_unverified_report_results"
+    index_url_name = "directory_admin:unverified_report"
+    index_results_url_name = "directory_admin:unverified_report_results"
     any_permission_required = ["change"]
     list_export = [
         "organisation.name",
@@ -122,4 +122,4 @@ class ImportView(AccessRequiredMixin, WagtailAdminTemplateMixin, FormView):
 
 
 def import_url() -> str:
-    return reverse("directory_import")
+    return reverse("directory_admin:import")

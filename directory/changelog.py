@@ -9,7 +9,9 @@ record's history in the admin, partner staff in the change feed (``selectors.rec
 
 from __future__ import annotations
 
+import datetime
 import json
+import re
 from collections.abc import Iterable
 from uuid import UUID, uuid4
 
@@ -43,13 +45,84 @@ class Source(models.TextChoices):
     REMINDER = "reminder", _("reminder link")
 
 
-#: Model → fields never logged (technical ones).
+#: Technical fields: never logged and never shown in the change feed (entries written before
+#: this list existed are filtered on reading, see ``readable_changes``).
+TECHNICAL_FIELDS = frozenset(
+    {
+        "id",
+        "external_key",
+        "surname_from_key",
+        "surname_to_key",
+        "created_at",
+        "updated_at",
+        "sort_order",
+    }
+)
+
+#: Fields a new record's entry leaves out: their initial value tells a reader nothing
+#: ("aktiv: – → ja"); the creation is summarised by ``SUMMARY_FIELDS`` instead.
+OMITTED_ON_CREATE = frozenset({"is_active", "verified_on", "responsible_account"})
+
+#: Model → fields never logged: the technical ones, and a location's parent (the entry names
+#: the organisation anyway).
 TRACKED: dict[type[models.Model], frozenset[str]] = {
-    Organisation: frozenset({"id", "created_at", "updated_at"}),
-    Location: frozenset({"id", "organisation", "sort_order"}),
-    ContactPerson: frozenset({"id", "created_at", "updated_at"}),
-    Responsibility: frozenset({"id", "updated_at", "surname_from_key", "surname_to_key"}),
+    Organisation: TECHNICAL_FIELDS,
+    Location: TECHNICAL_FIELDS | {"organisation"},
+    ContactPerson: TECHNICAL_FIELDS,
+    Responsibility: TECHNICAL_FIELDS,
 }
+
+#: Model name → the field whose value completes "neu: <record>, <value>" for a new record.
+SUMMARY_FIELDS = {
+    "contactperson": "function",
+    "location": "street",
+    "organisation": "kind",
+    "responsibility": "service_name",
+}
+
+#: Model name → where its entries link on the organisation page (``{pk}`` is the record's key;
+#: the anchors are the ids of the contact cards, location cards and page sections).
+ANCHORS = {
+    "contactperson": "kontakt-{pk}",
+    "location": "location-{pk}",
+    "organisation": "",
+    "responsibility": "resp-title",
+}
+#: Deleted records have no card left to link to: their section instead.
+DELETED_ANCHORS = {"contactperson": "contacts-title", "location": "locations-title"}
+
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def german_date(value: str) -> str:
+    """ "2026-03-02" → "02.03.2026" (values logged before dates were written the German way)."""
+    match = _ISO_DATE.match(value or "")
+    return f"{match[3]}.{match[2]}.{match[1]}" if match else value
+
+
+def readable_changes(changes: list[dict], *, created: bool) -> list[dict]:
+    """An entry's changes as readers see them: no technical fields, on a new record none of
+    the ``OMITTED_ON_CREATE`` ones, dates the German way."""
+    skip = TECHNICAL_FIELDS | (OMITTED_ON_CREATE if created else frozenset())
+    return [
+        {**change, "old": german_date(change["old"]), "new": german_date(change["new"])}
+        for change in changes
+        if change.get("field") not in skip
+    ]
+
+
+def summary(*, label: str, model: str, changes: list[dict]) -> str:
+    """ "Frau Erika Muster, Sachbearbeitung Beschäftigungserlaubnis": a new record in one line."""
+    field = SUMMARY_FIELDS.get(model)
+    detail = next((c["new"] for c in changes if c.get("field") == field and c["new"]), "")
+    return f"{label}, {detail}" if detail else label
+
+
+def anchor(*, model: str, pk, deleted: bool = False) -> str:
+    """The fragment (without "#") an entry links to on its organisation's page."""
+    if deleted and model in DELETED_ANCHORS:
+        return DELETED_ANCHORS[model]
+    return ANCHORS.get(model, "").format(pk=pk)
 
 
 class ChangedFieldsFormatter(LogFormatter):
@@ -75,6 +148,8 @@ def _display(instance, field) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if isinstance(value, datetime.date):  # a date the German way (datetimes are technical)
+        return value.strftime("%d.%m.%Y")
     if hasattr(value, "raw_data"):  # StreamField: compare its JSON
         return json.dumps(value.get_prep_value(), sort_keys=True, default=str)
     return str(value)
@@ -102,9 +177,19 @@ def _organisation_id(instance) -> int | None:
     return getattr(instance, "organisation_id", None)
 
 
-def _visibility_of(instance) -> str:
+#: Organisation fields shown only to whom may see its hotline (``hotline_visibility``).
+HOTLINE_FIELDS = frozenset({"hotline", "hotline_hours", "hotline_visibility"})
+
+
+def _visibility_of(instance, changes=()) -> str:
     """Changes to a partners-only contact, and to responsibilities naming one, stay
-    partners-only; everything else is as public as the record itself."""
+    partners-only, as do changes of an internal hotline; everything else is as public as the
+    record itself."""
+    if isinstance(instance, Organisation):
+        hotline_changed = any(c["field"] in HOTLINE_FIELDS for c in changes)
+        if hotline_changed and instance.hotline_visibility != Visibility.PUBLIC:
+            return Visibility.PARTNERS.value
+        return Visibility.PUBLIC.value
     if isinstance(instance, ContactPerson):
         return str(instance.visibility)
     if isinstance(instance, Responsibility):
@@ -159,7 +244,7 @@ def record_changes(
         data={
             "source": str(source),
             "organisation": _organisation_id(instance),
-            "visibility": _visibility_of(instance),
+            "visibility": _visibility_of(instance, changes),
             "changes": changes,
         },
     )

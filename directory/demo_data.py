@@ -20,7 +20,7 @@ from directory.models import (
     Responsibility,
 )
 from portal.access import Visibility
-from portal.demo import DemoContext, ensure_page, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user
 from portal.models import Municipality, ResidenceStatus, Topic
 
 DEMO = "Demo-Eintrag: erfundene Angaben, keine Rechtsberatung."
@@ -543,6 +543,16 @@ ABH_PEOPLE = {
     "abh-kreis-ae-lz": ("Herr", "Bernd", "Wöhrmann", "Sachbearbeitung Aufenthaltserlaubnisse L–Z"),
 }
 
+#: The internal hotline of the Ausländerbehörde Kreis Herford for partner staff.
+ABH_HOTLINE = {
+    "hotline": "+49 5221 13-2580",
+    "hotline_hours": "Mo–Fr 8–12 Uhr, nur für Fachkräfte",
+    "hotline_visibility": Visibility.PARTNERS,
+}
+
+#: The named person who is away (the finder leads with her deputy), days from today and why.
+ABSENT = ("abh-kreis-duldung-lz", 14, "Urlaub; in dringenden Fällen bitte die Vertretung.")
+
 # topic slug, residence status slug or "" , legal circle, organisation key
 GENERAL_RESPONSIBILITIES = [
     ("arbeitsvermittlung", "", "sgb3", "aa-herford"),
@@ -593,7 +603,6 @@ def _phone(area: str, number: int) -> str:
     return f"+49 {area} 555-{number:03d}"
 
 
-@register("directory", order=20)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],
@@ -648,6 +657,8 @@ def load(ctx: DemoContext) -> None:
                 "email": f"info@{domain}",
                 "verified_email_domains": domain,
                 "is_active": True,
+                # The IP–Ausländerbehörde hotline is an internal line (partners only).
+                **(ABH_HOTLINE if key == "abh-kreis" else {}),
             },
         )
         organisations[key] = organisation
@@ -722,6 +733,12 @@ def load(ctx: DemoContext) -> None:
                 "is_active": True,
                 "verified_on": timezone.localdate() - datetime.timedelta(days=20),
                 "responsible_account": maintainer,
+                "absent_until": (
+                    timezone.localdate() + datetime.timedelta(days=ABSENT[1])
+                    if key == ABSENT[0]
+                    else None
+                ),
+                "absence_note": ABSENT[2] if key == ABSENT[0] else "",
             },
         )
     ctx.progress(

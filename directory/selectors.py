@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Prefetch, Q, Value, When
+from django.urls import reverse
 from wagtail.models import ModelLogEntry
 
 from directory import changelog
@@ -84,9 +85,30 @@ def responsibilities_with_people():
     )
 
 
+def hide_what_user_may_not_see(user, organisation: Organisation) -> Organisation:
+    """Blank the fields of a loaded organisation that carry their own visibility and that
+    ``user`` may not see (the hotline, when it is an internal line). The instance is for
+    display only (page, vCard, JSON-LD): every channel reads the same redacted object."""
+    if not access.sees(user, organisation.hotline_visibility):
+        organisation.hotline = organisation.hotline_hours = ""
+    return organisation
+
+
+def deputies(user, organisation: Organisation) -> dict[int, ContactPerson]:
+    """Contact pk → the deputy ``user`` may see, from the organisation's loaded
+    responsibilities (for the cards of absent contacts)."""
+    result = {}
+    for responsibility in organisation.responsibilities.all():
+        deputy = _person(user, responsibility.deputy).person
+        if responsibility.contact_id and deputy is not None:
+            result.setdefault(responsibility.contact_id, deputy)
+    return result
+
+
 def organisation_detail(*, user, slug: str) -> Organisation | None:
-    """The organisation with its locations, teams, visible contacts and responsibilities."""
-    return (
+    """The organisation with its locations, teams, visible contacts and responsibilities, as
+    ``user`` may see it (``hide_what_user_may_not_see``)."""
+    organisation = (
         Organisation.objects.active()
         .select_related("kind", "parent")
         .prefetch_related(
@@ -106,6 +128,9 @@ def organisation_detail(*, user, slug: str) -> Organisation | None:
         .filter(slug=slug)
         .first()
     )
+    if organisation is not None:
+        hide_what_user_may_not_see(user, organisation)
+    return organisation
 
 
 # ---- the finder -----------------------------------------------------------------------------
@@ -125,6 +150,25 @@ class Match:
     contact: PersonView
     deputy: PersonView
     location: Location | None
+
+    @property
+    def absent_until(self) -> datetime.date | None:
+        """The last day of the responsible person's absence, while they are absent."""
+        person = self.contact.person
+        return person.absent_until if person is not None and person.is_absent else None
+
+    @property
+    def people(self) -> list[tuple[str, PersonView]]:
+        """``[(role, view)]`` in the order the answer shows them: the responsible person and
+        their deputy, the deputy first while the responsible person is absent."""
+        people = [("contact", self.contact)]
+        if self.deputy.person is not None or self.deputy.hidden:
+            deputy = ("deputy", self.deputy)
+            if self.absent_until is not None:
+                people.insert(0, deputy)
+            else:
+                people.append(deputy)
+        return people
 
 
 @dataclass
@@ -294,7 +338,8 @@ def fallback_organisations(*, user, topic, municipality, limit: int = 3) -> list
 
 @dataclass(frozen=True)
 class Change:
-    """One logged save of a directory record, as the change page and its feed show it."""
+    """One logged save of a directory record, as the change page and its feed show it:
+    a new record as one line (``summary``), otherwise its readable ``changes``."""
 
     pk: int
     timestamp: datetime.datetime
@@ -304,6 +349,18 @@ class Change:
     user: object | None
     organisation: Organisation | None
     changes: list[dict[str, str]]
+    created: bool = False
+    summary: str = ""
+    anchor: str = ""
+
+    @property
+    def url(self) -> str:
+        """The record on its organisation's page (the contact card, the location, the
+        section), or the change page when there is no organisation."""
+        if self.organisation is None:
+            return f"{reverse('directory:changes')}#aenderung-{self.pk}"
+        fragment = f"#{self.anchor}" if self.anchor else ""
+        return self.organisation.get_absolute_url() + fragment
 
 
 def recent_changes(*, user, limit: int = 50) -> list[Change]:
@@ -315,23 +372,37 @@ def recent_changes(*, user, limit: int = 50) -> list[Change]:
             ModelLogEntry.objects.filter(action__in=changelog.ACTIONS),
             field="data__visibility",
         )
-        .select_related("user")
+        .select_related("user", "content_type")
         .order_by("-timestamp", "-pk")[:limit]
     )
     organisations = Organisation.objects.in_bulk(
         {entry.data.get("organisation") for entry in entries} - {None}
     )
     sources = dict(changelog.Source.choices)
-    return [
-        Change(
-            pk=entry.pk,
-            timestamp=entry.timestamp,
-            label=entry.label,
-            message=str(entry.message),
-            source=str(sources.get(entry.data.get("source"), "")),
-            user=entry.user,
-            organisation=organisations.get(entry.data.get("organisation")),
-            changes=entry.data.get("changes", []),
+    changes = []
+    for entry in entries:
+        created = entry.action == changelog.Action.CREATED
+        model = entry.content_type.model
+        readable = changelog.readable_changes(entry.data.get("changes", []), created=created)
+        changes.append(
+            Change(
+                pk=entry.pk,
+                timestamp=entry.timestamp,
+                label=entry.label,
+                message=str(entry.message),
+                source=str(sources.get(entry.data.get("source"), "")),
+                user=entry.user,
+                organisation=organisations.get(entry.data.get("organisation")),
+                changes=readable,
+                created=created,
+                summary=changelog.summary(label=entry.label, model=model, changes=readable)
+                if created
+                else "",
+                anchor=changelog.anchor(
+                    model=model,
+                    pk=entry.object_id,
+                    deleted=entry.action == changelog.Action.DELETED,
+                ),
+            )
         )
-        for entry in entries
-    ]
+    return changes

@@ -7,6 +7,7 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -14,6 +15,7 @@ from django.utils import timezone, translation
 
 from directory import changelog
 from directory.models import ContactPerson
+from portal.access import Role
 from portal.links import absolute_url
 from portal.mail import queue_templated_email
 
@@ -42,16 +44,18 @@ def verification_cutoff(*, today: datetime.date | None = None) -> datetime.date:
     return datetime.date(year, month, day)
 
 
-def verification_token(*, contact: ContactPerson) -> str:
+def verification_token(*, contact: ContactPerson, account=None) -> str:
     """A signed, timestamped token for the one-click "still correct" link. It names the contact
-    and the account it was sent to, so that a forwarded link is attributed correctly."""
+    and the account it was sent to (by default the contact's responsible account), so that the
+    confirmation is attributed to whoever was asked."""
     signer = signing.TimestampSigner(salt=_SALT)
-    return signer.sign_object({"c": contact.pk, "u": contact.responsible_account_id})
+    account_id = account.pk if account is not None else contact.responsible_account_id
+    return signer.sign_object({"c": contact.pk, "u": account_id})
 
 
-def verification_url(*, contact: ContactPerson) -> str:
-    path = reverse("directory:verify", kwargs={"token": verification_token(contact=contact)})
-    return absolute_url(path)
+def verification_url(*, contact: ContactPerson, account=None) -> str:
+    token = verification_token(contact=contact, account=account)
+    return absolute_url(reverse("directory:verify", kwargs={"token": token}))
 
 
 class InvalidToken(Exception):
@@ -63,7 +67,8 @@ class InvalidToken(Exception):
 
 
 def contact_from_token(*, token: str) -> ContactPerson:
-    """The contact a link names; raises ``InvalidToken`` with reason "expired" or "invalid"."""
+    """The contact a link names; raises ``InvalidToken`` with reason "expired" or "invalid".
+    ``contact.confirming_account`` is the account the link was sent to (None if gone)."""
     signer = signing.TimestampSigner(salt=_SALT)
     try:
         data = signer.unsign_object(token[:500], max_age=link_max_age())
@@ -80,6 +85,12 @@ def contact_from_token(*, token: str) -> ContactPerson:
     )
     if contact is None:
         raise InvalidToken("invalid")
+    account_id = data.get("u")
+    contact.confirming_account = (
+        get_user_model().objects.filter(pk=account_id, is_active=True).first()
+        if isinstance(account_id, int)
+        else None
+    )
     return contact
 
 
@@ -102,28 +113,60 @@ def contact_verify(
 
 
 def contacts_due_for_reminder(*, today: datetime.date | None = None):
-    """Active contacts not verified since the cutoff, with a responsible account to remind."""
+    """Active contacts not verified since the cutoff (whoever is to be reminded of them)."""
     return (
         ContactPerson.objects.unverified_since(verification_cutoff(today=today))
-        .filter(responsible_account__isnull=False, responsible_account__is_active=True)
-        .exclude(responsible_account__email="")
-        .select_related("organisation", "responsible_account")
-        .order_by("responsible_account_id", "family_name")
+        .filter(organisation__is_active=True)
+        .select_related("organisation", "organisation__parent", "responsible_account")
+        .prefetch_related("organisation__maintainers", "organisation__parent__maintainers")
+        .order_by("organisation__name", "family_name", "given_name")
     )
 
 
-def reminders_send(*, today: datetime.date | None = None) -> int:
-    """Queue one reminder e-mail per responsible account listing its overdue contacts, each with
-    its own signed "still correct" link. Returns the number of e-mails queued."""
-    by_account: dict[int, list[ContactPerson]] = {}
+def _reachable(accounts) -> list:
+    return [a for a in accounts if a.is_active and a.email]
+
+
+def _editors() -> list:
+    users = get_user_model().objects.filter(groups__name=Role.EDITOR, is_active=True)
+    return list(users.exclude(email="").order_by("pk").distinct())
+
+
+def reminder_recipients(contact: ContactPerson, *, editors=None) -> list:
+    """Who is reminded of ``contact``: its responsible account; failing that, the maintainers of
+    its organisation (or of the parent organisation); failing those, the region's editors."""
+    if contact.responsible_account is not None and _reachable([contact.responsible_account]):
+        return [contact.responsible_account]
+    organisation = contact.organisation
+    maintainers = _reachable(organisation.maintainers.all())
+    if not maintainers and organisation.parent is not None:
+        maintainers = _reachable(organisation.parent.maintainers.all())
+    if maintainers:
+        return maintainers
+    return _editors() if editors is None else editors
+
+
+def reminder_batches(*, today: datetime.date | None = None) -> list[tuple[object, list]]:
+    """``[(account, [overdue contacts])]``: one batch per recipient, so that each person gets
+    one e-mail listing all the contacts they are asked about."""
+    editors = None
+    batches: dict[int, tuple[object, list]] = {}
     for contact in contacts_due_for_reminder(today=today):
-        by_account.setdefault(contact.responsible_account_id, []).append(contact)
+        if contact.responsible_account is None and editors is None:
+            editors = _editors()
+        for account in reminder_recipients(contact, editors=editors):
+            batches.setdefault(account.pk, (account, []))[1].append(contact)
+    return [batches[pk] for pk in sorted(batches)]
+
+
+def reminders_send(*, today: datetime.date | None = None) -> int:
+    """Queue one reminder e-mail per recipient (``reminder_batches``) listing its overdue
+    contacts, each with its own signed "still correct" link. Returns the number queued."""
     sent = 0
     with translation.override(settings.LANGUAGE_CODE):
-        for contacts in by_account.values():
-            account = contacts[0].responsible_account
+        for account, contacts in reminder_batches(today=today):
             items = [
-                {"contact": contact, "url": verification_url(contact=contact)}
+                {"contact": contact, "url": verification_url(contact=contact, account=account)}
                 for contact in contacts
             ]
             queue_templated_email(

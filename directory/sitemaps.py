@@ -1,11 +1,11 @@
 """The directory's public URLs for ``/sitemap.xml``: the finder and every active organisation
-(organisation pages are public; partners-only people are never part of a URL)."""
+(organisation pages are public; partners-only people are never part of a URL). The
+``ipnetz_sitemaps`` hook in ``wagtail_hooks.py`` hands them to the portal."""
 
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from directory.models import Organisation
-from portal import sitemaps
 
 
 class OrganisationSitemap(Sitemap):
@@ -27,7 +27,3 @@ class FinderSitemap(Sitemap):
 
     def location(self, name):
         return reverse(name)
-
-
-sitemaps.register("directory", OrganisationSitemap)
-sitemaps.register("finder", FinderSitemap)

@@ -7,5 +7,5 @@ from directory import services
 
 @task()
 def send_verification_reminders() -> int:
-    """E-mail every responsible account the contacts it has not verified for N months."""
+    """E-mail each recipient (responsible account, maintainers, editors) its overdue contacts."""
     return services.reminders_send()

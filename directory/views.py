@@ -5,6 +5,7 @@ headers (``private`` wherever a logged-in user can see partners-only data)."""
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,12 +16,38 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from directory import changelog, exports, maps, selectors, services, vcard
-from directory.forms import FinderForm
+from directory.forms import DirectoryFilterForm, FinderForm
 from directory.models import Organisation
 from directory.structured_data import jsonld_script, organisation_jsonld
 from portal import access, tables
 from portal.guards import private_for_members, requires
 from portal.links import absolute_url, base_url
+
+
+def index(request, *, index_page):
+    """The section page: the organisation list with its filters, paginated, and a map."""
+    form = DirectoryFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    organisations = selectors.organisation_list(
+        user=request.user,
+        kind=filters.get("art"),
+        municipality=filters.get("gemeinde"),
+        topic=filters.get("thema"),
+        text=filters.get("q", ""),
+    )
+    page_obj = Paginator(organisations, 30).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    context = index_page.get_context(request)
+    context.update(
+        filter_form=form,
+        page_obj=page_obj,
+        organisations=page_obj.object_list,
+        # Reads the page's prefetched locations: the map costs no query of its own.
+        location_map=maps.organisations_map(page_obj.object_list),
+        query_string=query.urlencode(),
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
 
 
 @private_for_members
@@ -29,6 +56,9 @@ def organisation_detail(request, slug: str):
     if organisation is None:
         raise Http404
     url = absolute_url(organisation.get_absolute_url(), request=request)
+    deputies = selectors.deputies(request.user, organisation)
+    for contact in organisation.visible_contacts:
+        contact.deputy = deputies.get(contact.pk)
     context = {
         "organisation": organisation,
         "contacts": organisation.visible_contacts,
@@ -167,9 +197,13 @@ class ChangesFeed(Feed):
         return selectors.recent_changes(user=self.request.user)
 
     def item_title(self, item):
+        if item.created:
+            return _("new: %(summary)s") % {"summary": item.summary}
         return f"{item.label} – {item.message}"
 
     def item_description(self, item):
+        if item.created:
+            return self.item_title(item)
         if not item.changes:
             return item.message
         return "\n".join(
@@ -179,11 +213,7 @@ class ChangesFeed(Feed):
         )
 
     def item_link(self, item):
-        if item.organisation:
-            return f"{item.organisation.get_absolute_url()}#aenderung-{item.pk}"
-        from django.urls import reverse
-
-        return f"{reverse('directory:changes')}#aenderung-{item.pk}"
+        return item.url
 
     def item_guid(self, item):
         return f"urn:ipnetz:directory-change:{item.pk}"
@@ -222,7 +252,7 @@ def verify(request, token: str):
     if request.method == "POST":
         services.contact_verify(
             contact=contact,
-            by=contact.responsible_account,
+            by=contact.confirming_account,
             source=changelog.Source.REMINDER,
         )
         return redirect(request.path + "?ok=1")

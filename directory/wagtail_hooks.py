@@ -1,9 +1,9 @@
 """Admin registration of the directory: snippets with search and filters, the maintainer
 permission policy, the audit-trail hooks and log actions, the "not verified" report and the
-import view."""
+import view; the directory's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.actions.create import CreateAction
@@ -13,7 +13,8 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from directory import changelog
+from directory import changelog, tasks
+from directory.memberships import OrganisationSide
 from directory.models import (
     ContactPerson,
     Organisation,
@@ -21,7 +22,11 @@ from directory.models import (
     Responsibility,
 )
 from directory.permissions import register_policies
-from portal import audit
+from directory.sitemaps import FinderSitemap, OrganisationSitemap
+from portal import audit, roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
 
 register_policies()
 
@@ -215,22 +220,23 @@ def log_delete(request, instances):
 
 
 @hooks.register("register_admin_urls")
-def register_directory_admin_urls():
+def register_admin_urls():
     from directory.admin_views import ImportView, UnverifiedContactsReportView
 
-    return [
+    urls = [
         path(
             "reports/directory-unverified/",
             UnverifiedContactsReportView.as_view(),
-            name="directory_unverified_report",
+            name="unverified_report",
         ),
         path(
             "reports/directory-unverified/results/",
             UnverifiedContactsReportView.as_view(results_only=True),
-            name="directory_unverified_report_results",
+            name="unverified_report_results",
         ),
-        path("directory/import/", ImportView.as_view(), name="directory_import"),
+        path("directory/import/", ImportView.as_view(), name="import"),
     ]
+    return [path("", include((urls, "directory_admin")))]
 
 
 class _EditorMenuItem(MenuItem):
@@ -246,7 +252,7 @@ class _EditorMenuItem(MenuItem):
 def register_unverified_report_menu_item():
     return _EditorMenuItem(
         _("Contacts not verified"),
-        reverse("directory_unverified_report"),
+        reverse("directory_admin:unverified_report"),
         name="directory-unverified",
         icon_name="warning",
         order=750,
@@ -264,8 +270,51 @@ class _ImportMenuItem(MenuItem):
 def register_import_menu_item():
     return _ImportMenuItem(
         _("Import directory"),
-        reverse("directory_import"),
+        reverse("directory_admin:import"),
         name="directory-import",
         icon_name="upload",
         order=290,
     )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = [
+        *roles.crud(
+            "directory",
+            "organisation",
+            "location",
+            "contactperson",
+            "responsibility",
+            "organisationkind",
+        ),
+        "directory.view_changelogentry",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_sitemaps")
+def sitemaps():
+    return {"directory": OrganisationSitemap, "finder": FinderSitemap}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return task_job(
+        "directory.verification_reminders",
+        tasks.send_verification_reminders,
+        every="day",
+        description="Remind whoever keeps a contact current (account, maintainers, editors)",
+    )
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from directory import demo_data
+
+    return DemoStep("directory", demo_data.load, order=20)
+
+
+@hooks.register("ipnetz_membership_sides")
+def membership_side():
+    return OrganisationSide()

@@ -78,7 +78,7 @@ def occurrence_list(request):
             queryset = Occurrence.objects.filter(event=event, detached=False)
     occurrences = list(queryset.select_related("event").with_counts().order_by("start")[:200])
     for occurrence in occurrences:
-        capacity = occurrence.event.capacity
+        capacity = occurrence.seat_capacity
         occurrence.overbooked = (
             max(0, occurrence.confirmed_seats - capacity) if capacity is not None else 0
         )
@@ -97,7 +97,7 @@ def attendees(request, occurrence_id: int):
     occurrence = _occurrence(request, occurrence_id)
     registrations = list(occurrence.registrations.order_by("created_at", "pk"))
     confirmed = sum(r.attendees for r in registrations if r.status == Registration.Status.CONFIRMED)
-    capacity = occurrence.event.capacity
+    capacity = occurrence.seat_capacity
     context = {
         "occurrence": occurrence,
         "event": occurrence.event,

@@ -15,18 +15,10 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from events import services
-from events.models import (
-    BERLIN,
-    AttendanceMode,
-    EventIndexPage,
-    EventKind,
-    EventPage,
-    OccurrenceOverride,
-    Recurrence,
-    Registration,
-)
+from events.choices import AttendanceMode, EventKind, Recurrence
+from events.models import BERLIN, EventIndexPage, EventPage, OccurrenceOverride, Registration
 from portal.access import Visibility
-from portal.demo import DemoContext, ensure_page, register
+from portal.demo import DemoContext, ensure_page
 from portal.models import Audience, Municipality, Topic
 from portal.vocabulary import Weekday
 
@@ -126,7 +118,7 @@ def _terms(model, slugs):
 
 def _definitions(today: datetime.date) -> list[dict]:
     """Every demo event as page fields (plus the keys ``_org``, ``_place``, ``_audiences``,
-    ``_topics``, ``_cancel_nth``)."""
+    ``_topics``, ``_cancel_nth``, ``_small_date``)."""
     ago3 = add_months(today, -3)
     mp_first = nth_weekday(*ago3, THURSDAY, -1)
     buende_first = nth_weekday(*add_months(today, -1), WEDNESDAY, 1)
@@ -181,6 +173,8 @@ def _definitions(today: datetime.date) -> list[dict]:
             # The second date from today on is cancelled (a RECURRENCE-ID with CANCELLED).
             "_cancel_nth": 1,
             "_cancel_note": "Entfällt wegen der Betriebsversammlung der Agentur für Arbeit.",
+            # The third date from today on is in the small hall: fewer tables than usual.
+            "_small_date": (2, 6, "Im kleinen Saal: nur sechs Tische."),
         },
         {
             "slug": "meeting-point-buende",
@@ -503,8 +497,14 @@ def _schedule_extras(definition: dict, fields: dict, today: datetime.date) -> No
             fields["exception_dates"] = [day.isoformat()]
     nth = definition.get("_cancel_nth")
     overrides = []
+    upcoming = [s for s in starts if s.date() >= today]
+    small = definition.get("_small_date")
+    if small is not None and len(upcoming) > small[0]:
+        index, seats, note = small
+        overrides.append(
+            OccurrenceOverride(original_start=upcoming[index], capacity=seats, note=note)
+        )
     if nth is not None:
-        upcoming = [s for s in starts if s.date() >= today]
         if len(upcoming) > nth:
             overrides.append(
                 OccurrenceOverride(
@@ -714,7 +714,6 @@ def _registrations(events: dict[str, EventPage]) -> int:
     return count
 
 
-@register("events", order=40)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],

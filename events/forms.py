@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventKind
+from events.choices import EventKind
 from events.services import RegistrationData
 
 OFFER_KINDS = [

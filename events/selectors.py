@@ -21,7 +21,8 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from events.models import BERLIN, EventKind, EventPage, FeedToken, Occurrence, Registration
+from events.choices import EventKind
+from events.models import BERLIN, EventPage, FeedToken, Occurrence, Registration
 from portal.access import Role, has_role, visible_to
 from portal.links import absolute_url
 from portal.models import Audience, Municipality, Topic
@@ -141,14 +142,15 @@ def _month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.dat
     return start, start + datetime.timedelta(days=days)
 
 
-def index_context(*, index, request) -> dict:
-    """Context of the events index: list, month calendar or archive, with filters."""
+#: The ways the events index shows its dates.
+INDEX_VIEWS = ("list", "calendar", "archive")
+
+
+def index_context(*, index, user, filters: Filters, view: str = "list", page_number=1) -> dict:
+    """Context of the events index below ``index`` as ``user`` sees it: upcoming dates as a
+    list or a month calendar, or the archive, narrowed by ``filters``."""
     now = timezone.now()
-    filters = parse_filters(request.GET)
-    view = request.GET.get("view", "list")
-    if view not in ("list", "calendar", "archive"):
-        view = "list"
-    dates = visible_dates(request.user, filters=filters, index=index)
+    dates = visible_dates(user, filters=filters, index=index)
     feed_query = {k: v for k, v in filters.as_query().items() if k != "month"}
     context: dict = {
         "filters": filters,
@@ -171,12 +173,7 @@ def index_context(*, index, request) -> dict:
             start, end = _month_bounds(filters.month)
             dates = dates.filter(start__lt=end, end__gte=start)
         queryset = one_per_event(dates, order="start")
-    paginator = Paginator(queryset, PAGE_SIZE)
-    try:
-        page_number = max(1, int(request.GET.get("page", 1)))
-    except ValueError:
-        page_number = 1
-    page = paginator.get_page(page_number)
+    page = Paginator(queryset, PAGE_SIZE).get_page(page_number)
     context.update({"occurrences": page.object_list, "page_obj": page})
     context.update(filter_choices())
     return context
@@ -451,7 +448,7 @@ def event_context(*, event: EventPage, request) -> dict:
 
 def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[dict]:
     """Schema.org Event objects, one per upcoming date (or the event itself)."""
-    from events.models import AttendanceMode
+    from events.choices import AttendanceMode
 
     url = absolute_url(event.url or "/", request=request)
     mode = {
@@ -507,7 +504,7 @@ def json_ld(event: EventPage, occurrences: list[Occurrence], request) -> list[di
         item["isAccessibleForFree"] = True
         if occurrence is not None and event.capacity is not None and not cancelled:
             left = max(0, occurrence.seats_left() or 0)
-            item["maximumAttendeeCapacity"] = event.capacity
+            item["maximumAttendeeCapacity"] = occurrence.seat_capacity
             item["remainingAttendeeCapacity"] = left
             offer = {
                 "@type": "Offer",

@@ -1,5 +1,6 @@
 """Public and registrant views of the events app: registration, manage link, my registrations,
-and the iCalendar downloads and feeds. Event pages and the index are Wagtail pages."""
+and the iCalendar downloads and feeds. Event pages are Wagtail pages; the index page's route
+calls ``index`` here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
@@ -18,15 +20,42 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Site
 
 from events import feeds, ical, selectors, services
+from events.choices import EventKind
 from events.forms import MeetingPointRegistrationForm, form_class_for
-from events.models import EventKind, EventPage, Occurrence
-from portal.access import Role, allowed_visibilities, can_view
+from events.models import EventPage, Occurrence
+from portal.access import Visibility, allowed_visibilities, can_view
 from portal.guards import PERSONAL, requires
 from portal.links import absolute_url, base_url
 
 #: Seconds until a refused registration may try again: the window of the "event_registration"
 #: rate limit in settings.ACCOUNT_RATE_LIMITS.
 RATE_WINDOW = 600
+
+
+# --- the section page ----------------------------------------------------------------------------
+
+
+def index(request, *, index_page):
+    """The events index (its page route): list, month calendar or archive, with filters."""
+    filters = selectors.parse_filters(request.GET)
+    view = request.GET.get("view", "list")
+    if view not in selectors.INDEX_VIEWS:
+        view = "list"
+    try:
+        page_number = max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        page_number = 1
+    context = index_page.get_context(request)
+    context.update(
+        selectors.index_context(
+            index=index_page,
+            user=request.user,
+            filters=filters,
+            view=view,
+            page_number=page_number,
+        )
+    )
+    return TemplateResponse(request, index_page.get_template(request), context)
 
 
 # --- registration ------------------------------------------------------------------------------
@@ -58,16 +87,11 @@ def _initial(user) -> dict:
 def _user_organisation(user) -> str:
     """The organisation of a partner staff member: the approved membership's, else the first
     one the person maintains in the directory."""
-    from portal.accounts.models import Membership
+    from directory.memberships import member_organisations
 
-    membership = (
-        Membership.objects.approved()
-        .filter(user=user, role=Role.PARTNER_STAFF, organisation__isnull=False)
-        .select_related("organisation")
-        .first()
-    )
-    if membership is not None:
-        return membership.organisation.name
+    member_of = member_organisations(user).order_by("name").first()
+    if member_of is not None:
+        return member_of.name
     first = user.maintained_organisations.order_by("name").first()
     return first.name if first else ""
 
@@ -205,7 +229,10 @@ def feed_token(request):
 
 
 def _calendar_response(request, body: bytes, *, last_modified=None, private=False, filename=""):
-    """The calendar, or Django's 304 when the client's ETag or date still matches."""
+    """The calendar, or Django's 304 when the client's ETag or date still matches.
+
+    ``private``: the body depends on who asks (a restricted event, a personal feed) and must
+    never be kept by a shared cache; only a body that is the same for everyone is public."""
     response = HttpResponse(body, content_type=ical.CONTENT_TYPE)
     response["ETag"] = etag = ical.etag_for(body)
     if last_modified:
@@ -251,7 +278,11 @@ def event_ics(request, page_id: int):
 
     body, last_modified = _cached(f"event:{page_id}:{visibility}", build)
     return _calendar_response(
-        request, body, last_modified=last_modified, filename=f"{event.slug[:60]}.ics"
+        request,
+        body,
+        last_modified=last_modified,
+        private=not _public(event),
+        filename=f"{event.slug[:60]}.ics",
     )
 
 
@@ -267,8 +298,14 @@ def occurrence_ics(request, occurrence_id: int):
         request,
         body,
         last_modified=occurrence.event.calendar_state.changed_at,
+        private=not _public(occurrence.event),
         filename=f"{occurrence.event.slug[:50]}-{occurrence.start:%Y-%m-%d}.ics",
     )
+
+
+def _public(event) -> bool:
+    """Everyone may see ``event``: its calendar is the same for every visitor."""
+    return str(event.visibility) == Visibility.PUBLIC
 
 
 def feed(request):

@@ -1,3 +1,6 @@
+"""Admin of the events app: the organisers' registration views and their buttons; the events
+app's entries in the kernel's extension points (``portal.extensions``)."""
+
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -5,9 +8,13 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.log_actions import LogFormatter
 
-from events import admin_views
+from events import admin_views, services, tasks
 from events.models import EventPage, Registration
 from portal import audit
+from portal.accounts.menu import MenuLink
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
+from portal.personal_data import PersonalDataSource
 
 
 @hooks.register("register_admin_urls")
@@ -85,3 +92,55 @@ def register_log_actions(actions):
             ),
         },
     )
+
+
+@hooks.register("ipnetz_account_menu_items")
+def account_menu_items():
+    return MenuLink(
+        label=_("My registrations"),
+        url="events:my_registrations",
+        show=lambda user: user is not None and user.is_authenticated,
+        order=10,
+    )
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    return PersonalDataSource(
+        "event_registrations",
+        export=services.personal_data_export,
+        erase=services.personal_data_erase,
+    )
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        task_job(
+            "events.reminders",
+            tasks.send_reminders,
+            every="hour",
+            description=(
+                "Reminders EVENT_REMINDER_DAYS before a date (within the hour they fall due)"
+            ),
+        ),
+        task_job(
+            "events.retention",
+            tasks.anonymise_registrations,
+            every="day",
+            description="Anonymise registrations EVENT_REGISTRATION_RETENTION_DAYS after the date",
+        ),
+        task_job(
+            "events.series",
+            tasks.extend_schedules,
+            every="day",
+            description="New dates of open-ended series as time moves on",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from events import demo_data
+
+    return DemoStep("events", demo_data.load, order=40)

@@ -24,8 +24,8 @@ class OverdueReviewView(tables.SpreadsheetExportMixin, PageReportView):
     page_title = _("Knowledge pages due for review")
     header_icon = "time"
     results_template_name = "knowledge/admin/overdue_review_results.html"
-    index_url_name = "knowledge_overdue_review"
-    index_results_url_name = "knowledge_overdue_review_results"
+    index_url_name = "knowledge_admin:overdue_review"
+    index_results_url_name = "knowledge_admin:overdue_review_results"
     permission_required = "change"
     list_export = ["title", "review_due_on", "last_reviewed_on", "last_reviewed_by", "owner"]
     export_headings = {
@@ -71,7 +71,7 @@ def mark_reviewed(request, page_id: int):
         messages.success(
             request, gettext("“%(title)s” is recorded as reviewed today.") % {"title": page.title}
         )
-        return redirect(next_url or "knowledge_overdue_review")
+        return redirect(next_url or "knowledge_admin:overdue_review")
     return TemplateResponse(
         request, "knowledge/admin/mark_reviewed.html", {"page": page, "next": next_url}
     )

@@ -20,7 +20,7 @@ from knowledge.models import (
     ProcedurePage,
 )
 from knowledge.services import ensure_second_approval_workflow
-from portal.demo import DemoContext, ensure_page, register
+from portal.demo import DemoContext, ensure_page
 from portal.models import Audience, ResidenceStatus, Topic
 
 DEMO_NOTE = (
@@ -90,7 +90,6 @@ def _article(index, model, *, slug, tags, reviewer, reviewed_days_ago, **fields)
     return page
 
 
-@register("knowledge", order=30)
 def load(ctx: DemoContext) -> None:
     index = ensure_page(
         ctx.data["home"],

@@ -1,24 +1,10 @@
-"""The knowledge base's recurring jobs (``portal.housekeeping``)."""
+"""The knowledge base's recurring jobs (``portal.housekeeping``, declared in wagtail_hooks)."""
 
 from knowledge import tasks
 from knowledge.models import TopicSubscription
-from portal import housekeeping
 
 
-@housekeeping.register(
-    "knowledge.digests",
-    every="day",
-    description="Topic digests (each subscription only when its day or week is over)",
-)
 def digests():
     for frequency in TopicSubscription.Frequency.values:
         tasks.send_digests.enqueue(frequency=frequency)
     return "enqueued"
-
-
-housekeeping.register_task(
-    "knowledge.review_reminders",
-    tasks.send_review_reminders,
-    every="week",
-    description="Remind owners of pages overdue for review",
-)

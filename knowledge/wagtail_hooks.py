@@ -1,7 +1,8 @@
-"""Admin registration of the knowledge base: glossary snippet, review report, contact usage."""
+"""Admin registration of the knowledge base: glossary snippet, review report, contact usage; the
+knowledge base's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.contrib import messages
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,8 +11,14 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from knowledge import jobs, tasks
 from knowledge.admin_views import OverdueReviewView, mark_reviewed, pages_using
 from knowledge.models import GlossaryTerm, KnowledgePage
+from portal import roles
+from portal.access import Role
+from portal.accounts.menu import MenuLink
+from portal.demo import DemoStep
+from portal.housekeeping import Job, task_job
 
 
 class GlossaryTermViewSet(SnippetViewSet):
@@ -31,24 +38,17 @@ register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_report_urls():
-    return [
-        path(
-            "reports/knowledge-review/",
-            OverdueReviewView.as_view(),
-            name="knowledge_overdue_review",
-        ),
+def register_admin_urls():
+    urls = [
+        path("reports/knowledge-review/", OverdueReviewView.as_view(), name="overdue_review"),
         path(
             "reports/knowledge-review/results/",
             OverdueReviewView.as_view(results_only=True),
-            name="knowledge_overdue_review_results",
+            name="overdue_review_results",
         ),
-        path(
-            "knowledge/<int:page_id>/reviewed/",
-            mark_reviewed,
-            name="knowledge_mark_reviewed",
-        ),
+        path("knowledge/<int:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
     ]
+    return [path("", include((urls, "knowledge_admin")))]
 
 
 @hooks.register("register_log_actions")
@@ -67,7 +67,7 @@ def review_button(page, user, view_name, next_url=None):
     if page.permissions_for_user(user).can_edit():
         yield Button(
             _("Mark as reviewed"),
-            url=reverse("knowledge_mark_reviewed", args=[page.pk]),
+            url=reverse("knowledge_admin:mark_reviewed", args=[page.pk]),
             icon_name="time",
             priority=50,
         )
@@ -82,7 +82,7 @@ class _ReviewReportMenuItem(MenuItem):
 def register_review_report_menu_item():
     return _ReviewReportMenuItem(
         _("Knowledge: due for review"),
-        reverse("knowledge_overdue_review"),
+        reverse("knowledge_admin:overdue_review"),
         icon_name="time",
         order=700,
     )
@@ -105,3 +105,51 @@ def warn_about_pages_of_deactivated_contact(request, instance):
             format_html("{} {}", _("These pages still show this entry and need a new one:"), links),
         )
     return None
+
+
+def _subscriptions_url() -> str:
+    from knowledge.models import KnowledgeIndexPage
+
+    index = KnowledgeIndexPage.objects.live().first()
+    return index.url + "abonnements/" if index is not None and index.url else ""
+
+
+@hooks.register("ipnetz_account_menu_items")
+def account_menu_items():
+    return MenuLink(
+        label=_("Topic subscriptions"),
+        url=_subscriptions_url,
+        show=lambda user: user is not None and user.is_authenticated,
+        order=20,
+    )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = roles.crud("knowledge", "glossaryterm")
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        Job(
+            "knowledge.digests",
+            every="day",
+            run=jobs.digests,
+            description="Topic digests (each subscription only when its day or week is over)",
+        ),
+        task_job(
+            "knowledge.review_reminders",
+            tasks.send_review_reminders,
+            every="week",
+            description="Remind owners of pages overdue for review",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from knowledge import demo_data
+
+    return DemoStep("knowledge", demo_data.load, order=30)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from offers.demo.data import COMPANIES, INVITED, MEASURES, NEIGHBOURS, OFFERS, PARTNERS_ONLY
 from portal.access import Role, Visibility
-from portal.demo import DemoContext, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user
 
 DEMO = "Demo-Eintrag: erfundene Angaben."
 
@@ -31,7 +31,7 @@ def _neighbours(municipalities) -> None:
 def _employer_service_user(ctx: DemoContext):
     from allauth.account.models import EmailAddress
 
-    from directory.models import Organisation
+    from directory.models import Organisation, OrganisationMembership
     from portal.accounts.models import Membership
 
     user = ensure_user(
@@ -45,15 +45,16 @@ def _employer_service_user(ctx: DemoContext):
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
-    Membership.objects.update_or_create(
+    membership, _created = Membership.objects.update_or_create(
         user=user,
         role=Role.PARTNER_STAFF,
-        defaults={
-            "organisation": Organisation.objects.filter(slug="aa-herford").first(),
-            "status": Membership.Status.APPROVED,
-            "decided_at": timezone.now(),
-        },
+        defaults={"status": Membership.Status.APPROVED, "decided_at": timezone.now()},
     )
+    agency = Organisation.objects.filter(slug="aa-herford").first()
+    if agency is not None:
+        OrganisationMembership.objects.update_or_create(
+            membership=membership, defaults={"organisation": agency}
+        )
     return user
 
 
@@ -270,7 +271,8 @@ def _measures(municipalities, fields, statuses) -> int:
 def _meeting_point_offers() -> int:
     """The events demo writes its registrations directly (no signal): make their offers
     standing offers here, as the signal would (idempotent: existing ones are linked)."""
-    from events.models import EventKind, Registration
+    from events.choices import EventKind
+    from events.models import Registration
     from offers.services import offers_from_registration
 
     recent = timezone.now() - datetime.timedelta(days=30)  # older Meeting Points are history
@@ -302,10 +304,30 @@ def _saved_searches() -> None:
     )
 
 
-@register("offers", order=45)
+def _section_page(ctx: DemoContext) -> None:
+    """The section page at /angebote/, listed after the other sections in the navigation, where
+    the shell's fixed link used to be."""
+    from offers.models import OffersIndexPage
+
+    home = ctx.data["home"]
+    page = ensure_page(
+        home,
+        OffersIndexPage,
+        slug="angebote",
+        title="Stellen und Kurse",
+        show_in_menus=True,
+    )
+    last = home.get_children().in_menu().last()
+    if last is not None and last.pk != page.pk:
+        page.move(last, pos="right")
+    ctx.progress("Section page /angebote/")
+
+
 def load(ctx: DemoContext) -> None:
     from offers.models import OccupationalField
     from portal.models import Municipality, ResidenceStatus
+
+    _section_page(ctx)
 
     municipalities = {m.slug: m for m in Municipality.objects.all()}
     fields = {f.slug: f for f in OccupationalField.objects.all()}

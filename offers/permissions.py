@@ -53,14 +53,14 @@ def _employer_service(user) -> bool:
         return True
     if not has_role(user, Role.PARTNER_STAFF):
         return False
+    from directory.memberships import member_organisations
     from directory.models import Organisation
-    from portal.accounts.models import Membership
 
     kinds = tuple(
         getattr(settings, "OFFERS_EMPLOYER_SERVICE_KINDS", DEFAULT_EMPLOYER_SERVICE_KINDS)
     )
     by_kind = Q(kind__slug__in=kinds) | Q(parent__kind__slug__in=kinds)
-    member_of = Membership.objects.approved().filter(user=user).values("organisation")
+    member_of = member_organisations(user).values("pk")
     return (
         Organisation.objects.filter(by_kind)
         .filter(Q(pk__in=member_of) | Q(maintainers=user) | Q(parent__maintainers=user))

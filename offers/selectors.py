@@ -25,10 +25,20 @@ from offers.models import (
     MunicipalityNeighbour,
     Offer,
     OfferKind,
+    OffersIndexPage,
     levels_up_to,
 )
 from offers.models.measures import AttendanceMode
 from portal import access
+
+
+def index_page(*, site=None) -> OffersIndexPage | None:
+    """The live section page of the offers (below ``site``'s root, when given): the search."""
+    pages = OffersIndexPage.objects.live()
+    if site is not None:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return pages.first()
+
 
 #: Topics every offer of a kind touches (knowledge procedures are linked through them).
 OFFER_KIND_TOPICS = {
@@ -273,7 +283,8 @@ def visible_contact(user, contact):
 def upcoming_meeting_points(*, user, company: Company, limit: int = 5) -> list:
     """Upcoming Meeting Point dates the company has registered for (by its account or through
     registrations linked to its offers), of events ``user`` may see."""
-    from events.models import EventKind, EventPage, Occurrence, Registration
+    from events.choices import EventKind
+    from events.models import EventPage, Occurrence, Registration
 
     registrations = Registration.objects.active().filter(
         Q(standing_offers__company=company)

@@ -9,7 +9,7 @@ import logging
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from events.models import EventKind
+from events.choices import EventKind
 from events.signals import registration_created
 from portal.accounts.models import EmployerProfile
 

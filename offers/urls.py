@@ -1,4 +1,5 @@
-"""Offers URLs below ``/angebote/`` (German paths; see docs/offers.md for who may open which)."""
+"""Offers URLs below the section page ``/angebote/`` (German paths; see docs/offers.md for who may
+open which)."""
 
 from django.urls import path
 
@@ -7,8 +8,8 @@ from offers.views import employer, partner, public, service, takeover
 app_name = "offers"
 
 urlpatterns = [
-    # everyone (what they see comes from portal.access)
-    path("", public.search, name="search"),
+    # everyone (what they see comes from portal.access); the search itself is the section
+    # page, offers.OffersIndexPage, at /angebote/
     path("stelle/<int:pk>/", public.offer_detail, name="offer"),
     path("massnahme/<int:pk>/", public.measure_detail, name="measure"),
     path("firma/<slug:slug>/", public.company_detail, name="company"),

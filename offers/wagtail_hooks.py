@@ -1,6 +1,7 @@
 """Admin registration of offers: companies, offers, measures and the search vocabulary as
 snippets with search and filters. Measures use the provider permission policy, so that a
-provider's own partner staff (its directory maintainers) maintain its measures."""
+provider's own partner staff (its directory maintainers) maintain its measures. Also the offers
+app's entries in the kernel's extension points (``portal.extensions``)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,10 +10,16 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from directory.wagtail_hooks import MaintainerEditView, MaintainerIndexView
+from offers import permissions, services, tasks
 from offers.forms import MeasureAdminForm
 from offers.models import Company, Measure, MunicipalityNeighbour, OccupationalField, Offer
 from offers.permissions import register_policies
-from portal import audit
+from portal import access, audit, roles
+from portal.access import Role
+from portal.accounts.menu import MenuLink
+from portal.demo import DemoStep
+from portal.housekeeping import task_job
+from portal.personal_data import PersonalDataSource
 
 register_policies()
 
@@ -104,3 +111,54 @@ def register_log_actions(actions):
             "offers.takeover": (_("Take over a company"), _("Company taken over")),
         },
     )
+
+
+@hooks.register("ipnetz_account_menu_items")
+def account_menu_items():
+    return [
+        MenuLink(
+            label=_("My offers"), url="offers:my_offers", show=permissions.is_employer, order=30
+        ),
+        MenuLink(
+            label=_("Saved searches"),
+            url="offers:saved_searches",
+            show=access.is_partner,
+            order=40,
+        ),
+    ]
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    # Editors get these from migration 0002 as well; moderators edit the same as editors.
+    permissions = [
+        *roles.crud(
+            "offers", "company", "offer", "measure", "occupationalfield", "municipalityneighbour"
+        ),
+        "offers.act_for_companies",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    return PersonalDataSource(
+        "offers", export=services.personal_data_export, erase=services.personal_data_erase
+    )
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return task_job(
+        "offers.daily",
+        tasks.daily_maintenance,
+        every="day",
+        description="Renewal reminders and expiry notices, lapsed measures, saved-search sweep",
+    )
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from offers import demo_data
+
+    return DemoStep("offers", demo_data.load, order=45)

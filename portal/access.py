@@ -92,6 +92,11 @@ def is_partner(user) -> bool:
     return Visibility.PARTNERS.value in allowed_visibilities(user)
 
 
+def sees(user, visibility) -> bool:
+    """May ``user`` see what is marked ``visibility`` (for a field with its own visibility)?"""
+    return str(visibility) in allowed_visibilities(user)
+
+
 def can_view(user, obj) -> bool:
     """May ``user`` see ``obj``? Objects without a ``visibility`` attribute are public."""
     visibility = getattr(obj, "visibility", Visibility.PUBLIC)

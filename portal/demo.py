@@ -1,7 +1,8 @@
 """The demo region: a registry of loader steps that each app contributes.
 
-``load_demo`` runs the steps in registration order (the order of INSTALLED_APPS, as each app
-registers in its ``AppConfig.ready``). A step receives a ``DemoContext`` and must be idempotent:
+Each app returns its step from the ``ipnetz_demo_steps`` hook in its ``wagtail_hooks.py``
+(``DemoStep("directory", demo_data.load, order=20)``); ``load_demo`` runs the steps by ``order``,
+lowest first. A step receives a ``DemoContext`` and must be idempotent:
 it looks objects up by a stable key (slug, external key, e-mail) and updates them in place.
 Everything here is fictional and marked as demo content, not legal advice.
 """
@@ -12,6 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.management.base import OutputWrapper
+
+from portal.extensions import collect
 
 
 @dataclass
@@ -34,22 +37,9 @@ class DemoStep:
     order: int
 
 
-_steps: list[DemoStep] = []
-
-
-def register(name: str, *, order: int) -> Callable:
-    """Decorator: register ``func(ctx)`` as a demo step; lower ``order`` runs first."""
-
-    def decorator(func: Callable[[DemoContext], None]):
-        if not any(step.name == name for step in _steps):
-            _steps.append(DemoStep(name=name, run=func, order=order))
-        return func
-
-    return decorator
-
-
 def steps() -> list[DemoStep]:
-    return sorted(_steps, key=lambda step: step.order)
+    """Every app's demo step, lowest ``order`` first."""
+    return sorted(collect("ipnetz_demo_steps"), key=lambda step: step.order)
 
 
 #: Password of every demo login. Printed by load_demo; the demo is for trying things out only.

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from portal.access import Role
-from portal.demo import DemoContext, ensure_page, ensure_user, register
+from portal.demo import DemoContext, ensure_page, ensure_user
 from portal.models import (
     AccessibilityFeedbackField,
     AccessibilityStatementPage,
@@ -130,7 +130,6 @@ def _heading(text: str) -> tuple[str, dict]:
     return ("heading", {"text": text, "level": "h2"})
 
 
-@register("portal", order=10)
 def load(ctx: DemoContext) -> None:
     region, _ = Region.objects.update_or_create(
         slug="kreis-herford",

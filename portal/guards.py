@@ -102,3 +102,21 @@ def private_for_members(view=None, *, cache: Callable = MEMBERS):
         return wrapper
 
     return decorator(view) if view is not None else decorator
+
+
+class PrivateForSignedInMiddleware:
+    """The safety net under the policies above: whatever a signed-in user is answered depends on
+    the user (the account menu at least), so it never goes into a shared cache. Responses that
+    already say ``private`` or ``no-store`` are left as they are; ``public`` becomes ``private``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            directives = response.get("Cache-Control", "")
+            if "private" not in directives and "no-store" not in directives:
+                PRIVATE(response)
+        return response

@@ -1,18 +1,12 @@
-"""Health checks for ``/healthz``. Apps register a named check; the portal imports no app."""
+"""Health checks for ``/healthz``. The database is the kernel's own check; apps add named checks
+through the ``ipnetz_health_checks`` hook (``{"search": engine.health}``), each returning a
+JSON-able dict with at least ``state``. The portal imports no app."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django.db import connection
 
-HealthCheck = Callable[[], dict]
-_checks: dict[str, HealthCheck] = {}
-
-
-def register(name: str, check: HealthCheck) -> None:
-    """Register ``check`` (returns a JSON-able dict with at least ``state``) under ``name``."""
-    _checks[name] = check
+from portal.extensions import collect_mapping
 
 
 def database() -> dict:
@@ -28,7 +22,7 @@ def database() -> dict:
 def report() -> tuple[bool, dict]:
     """(healthy, report). Healthy while the database answers; other checks may be degraded."""
     result = {"database": database()}
-    for name, check in _checks.items():
+    for name, check in collect_mapping("ipnetz_health_checks").items():
         try:
             result[name] = check()
         except Exception as exc:  # a broken check must not break the health endpoint

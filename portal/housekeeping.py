@@ -1,11 +1,16 @@
-"""Recurring background work: each app registers its jobs here, one command runs them.
+"""Recurring background work: each app declares its jobs, one command runs them.
 
 Production runs ``manage.py housekeeping --every minute`` every minute, ``--every hour`` hourly,
 ``--every day`` once a day and ``--every week`` once a week (systemd timers, see
 docs/deployment.md). A job is a function
 returning something printable (a count, a dict); one failing job is logged and reported but does
 not keep the others from running. The heavy lifting stays in each app's services; the jobs only
-start it, mostly by enqueueing the app's django-tasks task.
+start it, mostly by enqueueing the app's django-tasks task. An app returns its jobs from the
+``ipnetz_housekeeping_jobs`` hook in its ``wagtail_hooks.py``::
+
+    @hooks.register("ipnetz_housekeeping_jobs")
+    def housekeeping_jobs():
+        return [task_job("events.reminders", tasks.send_reminders, every="hour")]
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from portal.extensions import collect
 
 logger = logging.getLogger("ipnetz.housekeeping")
 
@@ -26,23 +33,12 @@ class Job:
     run: Callable[[], object]
     description: str = ""
 
-
-_jobs: dict[str, Job] = {}
-
-
-def register(name: str, *, every: str, description: str = "") -> Callable:
-    """Decorator: ``@housekeeping.register("directory.reminders", every="day")``."""
-    if every not in FREQUENCIES:
-        raise ValueError(f"every must be one of {FREQUENCIES}, not {every!r}")
-
-    def decorate(function: Callable[[], object]) -> Callable[[], object]:
-        _jobs[name] = Job(name=name, every=every, run=function, description=description)
-        return function
-
-    return decorate
+    def __post_init__(self) -> None:
+        if self.every not in FREQUENCIES:
+            raise ValueError(f"every must be one of {FREQUENCIES}, not {self.every!r}")
 
 
-def register_task(name: str, task, *, every: str, description: str = "", **arguments) -> None:
+def task_job(name: str, task, *, every: str, description: str = "", **arguments) -> Job:
     """A job that only enqueues a django-tasks ``task`` (with ``arguments``): the worker does
     the work, the job reports "enqueued"."""
 
@@ -50,11 +46,12 @@ def register_task(name: str, task, *, every: str, description: str = "", **argum
         task.enqueue(**arguments)
         return "enqueued"
 
-    register(name, every=every, description=description)(enqueue)
+    return Job(name=name, every=every, run=enqueue, description=description)
 
 
 def jobs(every: str | None = None) -> list[Job]:
-    return [job for job in _jobs.values() if every is None or job.every == every]
+    """Every app's jobs (of one frequency), in hook order."""
+    return [job for job in collect("ipnetz_housekeeping_jobs") if every in (None, job.every)]
 
 
 def run(every: str, *, report: Callable[[str], None] = print) -> list[str]:

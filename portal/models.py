@@ -4,6 +4,7 @@ form, the site settings, and the record of a loaded demo data set.
 The shared vocabulary lives in ``portal.vocabulary`` and is re-exported here for Django.
 """
 
+from allauth.core import ratelimit
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal import feedback
 from portal.blocks import BodyBlock
 from portal.vocabulary import Audience, Municipality, Region, ResidenceStatus, Topic
 
@@ -119,18 +121,41 @@ class AccessibilityStatementPage(AbstractEmailForm):
     ]
 
     max_count_per_parent = 1
+    # Length limits and the honeypot (portal.feedback): the form is open to anyone.
+    form_builder = feedback.FeedbackFormBuilder
 
     class Meta:
         verbose_name = _("accessibility statement")
 
     def serve(self, request, *args, **kwargs):
         if request.method == "POST":
+            if not ratelimit.consume(request, action=feedback.RATE_LIMIT_ACTION):
+                return self._refuse(request)
+            if feedback.is_bot(request):
+                return self.render_landing_page(request, None, *args, **kwargs)
             return super().serve(request, *args, **kwargs)
         # Prefill the "Seite" field with the page the reader came from (``?seite=/pfad/``).
         initial = {"seite": request.GET.get("seite", "")[:500]}
         context = self.get_context(request)
         context["form"] = self.get_form(page=self, user=request.user, initial=initial)
         return TemplateResponse(request, self.get_template(request), context)
+
+    def _refuse(self, request):
+        """Too many posts from this client: the form again, with the reason, as a 429."""
+        context = self.get_context(request)
+        form = self.get_form(request.POST, page=self, user=request.user)
+        form.is_valid()
+        form.add_error(
+            None, _("You have sent too many messages. Please wait ten minutes and try again.")
+        )
+        context["form"] = form
+        response = TemplateResponse(request, self.get_template(request), context, status=429)
+        response["Retry-After"] = str(feedback.RETRY_AFTER)
+        return response
+
+    def process_form_submission(self, form):
+        form.cleaned_data.pop(feedback.HONEYPOT, None)
+        return super().process_form_submission(form)
 
     def get_submissions_list_view_class(self):
         # Imported here: Wagtail's admin views need the models loaded.

@@ -1,23 +1,26 @@
 """Registry of personal data held by the apps, for "download my data" and "delete my account".
 
-Each app that stores data about a person registers one entry in its ``AppConfig.ready``::
+Each app that stores data about a person returns one source from the ``ipnetz_personal_data``
+hook in its ``wagtail_hooks.py``::
 
-    from portal import personal_data
-
-    personal_data.register(
-        "event_registrations", export=export_registrations, erase=erase_registrations
-    )
+    @hooks.register("ipnetz_personal_data")
+    def personal_data_source():
+        return PersonalDataSource(
+            "event_registrations", export=export_registrations, erase=erase_registrations
+        )
 
 ``export(user)`` returns JSON-serialisable data (a dict or a list); ``erase(user)`` removes or
 anonymises the person's data (statistics may keep anonymous counts). The accounts app calls every
 registered exporter for the download and every eraser, in one transaction, before it deletes the
-account. ``portal`` imports no app: the apps come to this registry, not the other way round.
+account. ``portal`` imports no app: the apps come to the kernel, not the other way round.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from portal.extensions import collect
 
 Exporter = Callable[[object], dict | list]
 Eraser = Callable[[object], None]
@@ -30,21 +33,9 @@ class PersonalDataSource:
     erase: Eraser
 
 
-_sources: dict[str, PersonalDataSource] = {}
-
-
-def register(name: str, *, export: Exporter, erase: Eraser) -> None:
-    """Register (or replace, so that re-imports are harmless) the source called ``name``."""
-    _sources[name] = PersonalDataSource(name=name, export=export, erase=erase)
-
-
-def unregister(name: str) -> None:
-    _sources.pop(name, None)
-
-
 def sources() -> list[PersonalDataSource]:
     """The registered sources in name order (a stable order for the download)."""
-    return [_sources[name] for name in sorted(_sources)]
+    return sorted(collect("ipnetz_personal_data"), key=lambda source: source.name)
 
 
 def export_all(user) -> dict[str, dict | list]:

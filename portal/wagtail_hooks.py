@@ -1,10 +1,17 @@
 """Admin registration of the shared vocabulary: editors extend the lists of municipalities,
-topics, audiences and residence statuses that every app tags with."""
+topics, audiences and residence statuses that every app tags with; the kernel's own entries in
+its extension points (``portal.extensions``): jobs, demo step, role permissions."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal import jobs, mail, roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import Job
+from portal.personal_data import PersonalDataSource
 from portal.vocabulary import Audience, Municipality, Region, ResidenceStatus, Topic
 
 
@@ -63,3 +70,55 @@ class VocabularyViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(VocabularyViewSetGroup)
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    # The shared vocabulary: "Editors can extend these lists in the admin."
+    vocabulary = roles.crud("portal", "municipality", "topic", "audience", "residencestatus")
+    return {Role.EDITOR: vocabulary, Role.MODERATOR: vocabulary}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        Job(
+            "portal.outbox",
+            every="minute",
+            run=jobs.retry_outbox,
+            description="Retry e-mail that is due",
+        ),
+        Job(
+            "portal.outbox_retention",
+            every="day",
+            run=jobs.outbox_retention,
+            description="Delete sent e-mail OUTBOX_RETENTION_DAYS (default 30) after it went out",
+        ),
+        Job(
+            "wagtail.publish_scheduled",
+            every="minute",
+            run=jobs.publish_scheduled,
+            description="Publish approved pages whose date has come (a legal change on its date)",
+        ),
+        Job(
+            "tasks.prune_results",
+            every="day",
+            run=jobs.prune_task_results,
+            description="Forget finished task results after 14 days",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    # The mail the portal sent the person and still keeps (OUTBOX_RETENTION_DAYS).
+    return PersonalDataSource(
+        "outbox", export=mail.personal_data_export, erase=mail.personal_data_erase
+    )
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from portal import demo_data
+
+    return DemoStep("portal", demo_data.load, order=10)

@@ -1,10 +1,9 @@
 """Demo step: build the search index from everything the other demo steps created."""
 
-from portal.demo import DemoContext, register
+from portal.demo import DemoContext
 from search import services
 
 
-@register("search", order=90)
 def load(ctx: DemoContext) -> None:
     count = services.database_rebuild()
     ctx.progress(f"search: {count} documents in the database index")

@@ -2,7 +2,8 @@
 
 Each app that has something to find provides ``<app>/search_documents.py`` and calls
 :func:`register` there; ``SearchConfig.ready`` discovers these modules with
-``autodiscover_modules("search_documents")``. ``search`` never imports another app directly.
+``autodiscover_modules("search_documents")``. ``search`` imports no app above it; the kernel's own
+pages (``portal``, the layer below) are registered in ``search/search_documents.py``.
 """
 
 from __future__ import annotations

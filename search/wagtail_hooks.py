@@ -1,13 +1,18 @@
-"""Admin: the editable synonym list and the report of frequent and zero-result queries."""
+"""Admin: the editable synonym list and the report of frequent and zero-result queries; the
+search app's entries in the kernel's extension points (``portal.extensions``)."""
 
-from django.urls import path, reverse
+from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from search import views_admin
+from portal import roles
+from portal.access import Role
+from portal.demo import DemoStep
+from portal.housekeeping import Job
+from search import admin_views, engine, jobs
 from search.models import SynonymGroup
 
 
@@ -25,8 +30,9 @@ register_snippet(SynonymGroupViewSet)
 
 
 @hooks.register("register_admin_urls")
-def register_report_url():
-    return [path("suche/bericht/", views_admin.query_report, name="search_query_report")]
+def register_admin_urls():
+    urls = [path("suche/bericht/", admin_views.query_report, name="query_report")]
+    return [path("", include((urls, "search_admin")))]
 
 
 class ReportMenuItem(MenuItem):
@@ -37,5 +43,51 @@ class ReportMenuItem(MenuItem):
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return ReportMenuItem(
-        _("Search queries"), reverse("search_query_report"), icon_name="search", order=900
+        _("Search queries"), reverse("search_admin:query_report"), icon_name="search", order=900
     )
+
+
+@hooks.register("ipnetz_role_permissions")
+def role_permissions():
+    permissions = [
+        *roles.crud("search", "synonymgroup"),
+        *roles.crud("wagtailsearchpromotions", "query", "searchpromotion"),
+        "search.view_querystat",
+    ]
+    return {Role.EDITOR: permissions, Role.MODERATOR: permissions}
+
+
+@hooks.register("ipnetz_health_checks")
+def health_checks():
+    return {"search": engine.health}
+
+
+@hooks.register("ipnetz_housekeeping_jobs")
+def housekeeping_jobs():
+    return [
+        Job(
+            "search.pending_updates",
+            every="minute",
+            run=jobs.pending_updates,
+            description="Retry index updates that could not reach Elasticsearch",
+        ),
+        Job(
+            "search.reconcile",
+            every="day",
+            run=jobs.reconcile,
+            description="Bring Elasticsearch back to the database's state (deletions first)",
+        ),
+        Job(
+            "search.query_retention",
+            every="day",
+            run=jobs.query_retention,
+            description="Forget the counted search queries after 30 days",
+        ),
+    ]
+
+
+@hooks.register("ipnetz_demo_steps")
+def demo_step():
+    from search import demo_data
+
+    return DemoStep("search", demo_data.load, order=90)

@@ -71,3 +71,14 @@ class ResidenceStatusFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Status {n}")
     slug = factory.Sequence(lambda n: f"status-{n}")
+
+
+def section_page(model, *, slug: str, title: str):
+    """The one ``model`` section page below the default site's home page, made on first use."""
+    from wagtail.models import Site
+
+    existing = model.objects.first()
+    if existing:
+        return existing
+    home = Site.objects.get(is_default_site=True).root_page
+    return home.add_child(instance=model(title=title, slug=slug))

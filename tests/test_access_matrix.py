@@ -6,6 +6,10 @@ once per test), and what each role gets. Outcomes: a status code, ``LOGIN`` (red
 page), ``MFA`` (redirect to the two-factor set-up) or ``REDIRECT`` (any other redirect).
 Roles: anonymous, pending (signed up, role awaiting approval), employer, volunteer, partner
 (staff), editor, admin. To add a URL: add one ``Row`` (``default`` covers the roles not listed).
+
+The same walk checks Cache-Control (``cache_problem``): where the answer depends on the role (the
+row's outcomes differ between roles), every 200 is ``private`` or ``no-store``; and no 200 that a
+shared cache may keep contains one of the world's restricted values (``RESTRICTED``).
 """
 
 from __future__ import annotations
@@ -55,6 +59,15 @@ def anonymous_only(*, anonymous=200, others=REDIRECT) -> dict[str, object]:
 
 
 PARTNERS = ("partner", "editor", "admin")
+#: Values of the world that only some roles may see (titles and names of restricted objects).
+RESTRICTED = (
+    "Geheimtermin Partner",
+    "Geheimleitfaden Ehrenamt",
+    "Geheimverfahren Partner",
+    "Geheimkontakt",
+    "Geheimstelle Partner",
+    "Geheimmassnahme Partner",
+)
 
 ROWS = [
     # --- site shell
@@ -189,7 +202,12 @@ ROWS += [
     Row("page:portal.ContentPage", lambda w: w.content_page.url),
     Row("page:portal.AccessibilityStatementPage", lambda w: w.accessibility_page.url),
     Row("page:directory.DirectoryIndexPage", lambda w: w.directory_index.url),
+    Row(
+        "route:directory.models.DirectoryIndexPage.index_view",
+        lambda w: w.directory_index.url,
+    ),
     Row("page:events.EventIndexPage", lambda w: w.events_index.url),
+    Row("route:events.models.EventIndexPage.index_view", lambda w: w.events_index.url),
     Row("page:events.EventPage|public", lambda w: w.event.url),
     Row(
         "page:events.EventPage|partners",
@@ -274,8 +292,10 @@ def _offers(w) -> SimpleNamespace:
         company = CompanyFactory(name="Matrix Möbel GmbH")
         w.offers = SimpleNamespace(
             company=company,
-            offer=OfferFactory(company=company, visibility=Visibility.PARTNERS),
-            measure=MeasureFactory(visibility=Visibility.PARTNERS),
+            offer=OfferFactory(
+                company=company, visibility=Visibility.PARTNERS, occupation=RESTRICTED[4]
+            ),
+            measure=MeasureFactory(visibility=Visibility.PARTNERS, title=RESTRICTED[5]),
             saved=SavedSearch.objects.create(user=w.users["partner"], name="Matrix", query={}),
         )
     return w.offers
@@ -283,7 +303,9 @@ def _offers(w) -> SimpleNamespace:
 
 EMPLOYER_SERVICE = ("editor", "admin")
 ROWS += [
-    Row("offers:search", "/angebote/"),
+    # the section page; its route is the search
+    Row("page:offers.OffersIndexPage", lambda w: w.offers_index.url),
+    Row("route:offers.models.pages.OffersIndexPage.index_view", lambda w: w.offers_index.url),
     Row(
         "offers:offer",
         lambda w: f"/angebote/stelle/{_offers(w).offer.pk}/",
@@ -395,7 +417,7 @@ ROWS += [
 # the login: the admin's own answer to a user without admin access).
 def _events(w) -> SimpleNamespace:
     if not hasattr(w, "events"):
-        from events.models import EventKind
+        from events.choices import EventKind
         from events.selectors import manage_token
         from events.services import RegistrationData, feed_token_create, registration_create
         from tests.events.factories import make_event, occurrence_of
@@ -506,6 +528,39 @@ ROWS += [
     ),
 ]
 
+# --- the other apps' staff views in the Wagtail admin (``<app>_admin:<name>``, like events'):
+# editors and administrators; everyone else is sent to the login (no admin access).
+ADMIN_STAFF = ("editor", "admin")
+ROWS += [
+    Row(
+        "directory_admin:unverified_report",
+        "/admin/reports/directory-unverified/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "directory_admin:unverified_report_results",
+        "/admin/reports/directory-unverified/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("directory_admin:import", "/admin/directory/import/", roles=only(*ADMIN_STAFF)),
+    Row(
+        "knowledge_admin:overdue_review",
+        "/admin/reports/knowledge-review/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:overdue_review_results",
+        "/admin/reports/knowledge-review/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:mark_reviewed",
+        lambda w: f"/admin/knowledge/{w.procedure.pk}/reviewed/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row("search_admin:query_report", "/admin/suche/bericht/", roles=only(*ADMIN_STAFF)),
+]
+
 #: Wagtail-internal patterns that need no row: page-privacy password forms (no hideable data
 #: without the password) and Wagtail's front-end login, which redirects to allauth's.
 IGNORED = {
@@ -582,6 +637,7 @@ def _pages(home):
         LegalChangePageFactory,
         ProcedurePageFactory,
     )
+    from tests.offers.factories import offers_index
 
     topic = TopicFactory(slug="aufenthalt")
     knowledge = KnowledgeIndexPageFactory(parent=home)
@@ -604,13 +660,18 @@ def _pages(home):
         ),
         "events_index": events_index(),
         "event": make_event(),
-        "partner_event": make_event(visibility=Visibility.PARTNERS),
+        "partner_event": make_event(visibility=Visibility.PARTNERS, title=RESTRICTED[0]),
         "knowledge_index": knowledge,
         "legal_change": article(LegalChangePageFactory),
         "procedure": article(ProcedurePageFactory),
         "faq": article(FaqPageFactory),
-        "volunteer_guidance": article(GuidancePageFactory, visibility=Visibility.VOLUNTEERS),
-        "partner_procedure": article(ProcedurePageFactory, visibility=Visibility.PARTNERS),
+        "volunteer_guidance": article(
+            GuidancePageFactory, visibility=Visibility.VOLUNTEERS, title=RESTRICTED[1]
+        ),
+        "partner_procedure": article(
+            ProcedurePageFactory, visibility=Visibility.PARTNERS, title=RESTRICTED[2]
+        ),
+        "offers_index": offers_index(),
     }
 
 
@@ -625,7 +686,11 @@ def _document():
 
 @pytest.fixture
 def world(db, make_user, home_page):
-    from tests.directory.factories import ContactPersonFactory, OrganisationFactory
+    from tests.directory.factories import (
+        ContactPersonFactory,
+        OrganisationFactory,
+        partner_membership,
+    )
 
     def verified(*roles, **fields):
         user = make_user(*roles, **fields)
@@ -646,10 +711,12 @@ def world(db, make_user, home_page):
     return SimpleNamespace(
         **pages,
         org=org,
-        partner_contact=ContactPersonFactory(organisation=org, visibility=Visibility.PARTNERS),
+        partner_contact=ContactPersonFactory(
+            organisation=org, visibility=Visibility.PARTNERS, family_name=RESTRICTED[3]
+        ),
         document=_document(),
-        pending_request=Membership.objects.create(
-            user=requester, role=Role.PARTNER_STAFF, organisation=org
+        pending_request=partner_membership(
+            user=requester, organisation=org, status=Membership.Status.PENDING
         ),
         users={
             "anonymous": None,
@@ -688,16 +755,64 @@ def _close(response) -> None:
         request_finished.connect(close_old_connections)
 
 
+def shared_cacheable(response) -> bool:
+    """May a shared cache (a proxy, a CDN) keep this response?"""
+    directives = {d.strip().split("=")[0] for d in response.get("Cache-Control", "").split(",")}
+    return not directives & {"private", "no-store"}
+
+
+def cache_problem(row: Row, response) -> str | None:
+    """What is wrong with a 200's Cache-Control, if anything (see the module's docstring)."""
+    if response.status_code != 200 or not shared_cacheable(response):
+        return None
+    if len({row.expected(role) for role in ROLES}) > 1:
+        return f"depends on the role but is shared-cacheable: {response.get('Cache-Control')!r}"
+    body = b"" if response.streaming else response.content
+    leaked = [value for value in RESTRICTED if value.encode() in body]
+    if leaked:
+        return f"shared-cacheable ({response.get('Cache-Control')!r}) but contains {leaked}"
+    return None
+
+
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.name)
 def test_access(client, world, row):
     url = row.url(world) if callable(row.url) else row.url
-    got, want = {}, {}
+    got, want, caching = {}, {}, {}
     for role in ROLES:
         client.logout()
         user = world.users[role]
         if user is not None:
             client.force_login(user)
         response = getattr(client, row.method)(url)
+        if problem := cache_problem(row, response):
+            caching[role] = problem
         _close(response)
         got[role], want[role] = outcome(response), row.expected(role)
     assert got == want, f"{url}\n got: {got}\nwant: {want}"
+    assert caching == {}, f"{url}: Cache-Control\n{caching}"
+
+
+#: Data with its own visibility on a public object: who sees it on the object's channels.
+INTERNAL_HOTLINE = "+49 5221 99-4242"
+
+
+@pytest.mark.parametrize(
+    "channel",
+    [
+        lambda w: f"/verzeichnis/organisation/{w.org.slug}/",
+        lambda w: f"/verzeichnis/organisation/{w.org.slug}/vcard/",
+    ],
+    ids=["page", "vcard"],
+)
+def test_an_internal_hotline_reaches_partners_only(client, world, channel):
+    world.org.hotline = INTERNAL_HOTLINE
+    world.org.hotline_visibility = Visibility.PARTNERS
+    world.org.save()
+    seen = {}
+    for role in ROLES:
+        client.logout()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
+        response = client.get(channel(world))
+        seen[role] = response.status_code == 200 and "4242" in response.content.decode()
+    assert seen == {role: role in PARTNERS for role in ROLES}

@@ -32,6 +32,7 @@ from offers.models.offers import (
     OfferQuerySet,
     OfferSource,
 )
+from offers.models.pages import OffersIndexPage
 from offers.models.saved import SavedSearch, SavedSearchMatch
 from offers.models.vocabulary import (
     DEFAULT_VALIDITY_DAYS,
@@ -68,6 +69,7 @@ __all__ = [
     "OfferKind",
     "OfferQuerySet",
     "OfferSource",
+    "OffersIndexPage",
     "SavedSearch",
     "SavedSearchMatch",
     "levels_up_to",

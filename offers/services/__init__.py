@@ -39,11 +39,7 @@ from offers.services.offers import (
     offers_from_registration,
     reminders_send,
 )
-from offers.services.personal import (
-    personal_data_erase,
-    personal_data_export,
-    register_personal_data,
-)
+from offers.services.personal import personal_data_erase, personal_data_export
 from offers.services.saved import (
     notify_saved_searches,
     saved_search_create,
@@ -78,7 +74,6 @@ __all__ = [
     "personal_data_erase",
     "personal_data_export",
     "profile_changed",
-    "register_personal_data",
     "reminders_send",
     "saved_search_create",
     "saved_search_delete",

@@ -10,7 +10,6 @@ from offers.models import (
     Offer,
     SavedSearch,
 )
-from portal import personal_data
 
 
 def _offer_data(offer: Offer) -> dict:
@@ -83,7 +82,3 @@ def personal_data_erase(user) -> None:
     Offer.objects.filter(created_by=user).update(created_by=None)
     Company.objects.filter(entered_by=user).update(entered_by=None)
     SavedSearch.objects.filter(user=user).delete()
-
-
-def register_personal_data() -> None:
-    personal_data.register("offers", export=personal_data_export, erase=personal_data_erase)

@@ -61,8 +61,13 @@ def saved_search_filters(saved: SavedSearch):
 def saved_search_url(saved: SavedSearch) -> str:
     from django.utils.http import urlencode
 
+    from offers.selectors import index_page
+
+    page = index_page()
+    # page.url is the path with one site and the full URL with several; absolute_url takes both
+    path = (page.url if page is not None else None) or "/"
     query = urlencode(saved.query or {})
-    return absolute_url(reverse("offers:search") + (f"?{query}" if query else ""))
+    return absolute_url(path + (f"?{query}" if query else ""))
 
 
 def notify_saved_searches(*, offer_id: int) -> int:

@@ -19,9 +19,10 @@ PAGE_SIZE = 25
 
 
 @private_for_members
-def search(request):
-    """Offers and measures with filters; a GET form whose URL can be shared, saved and
-    exported. Bad input gets field errors (status 400) and no results, never a 500."""
+def search(request, *, index_page):
+    """The section page (its route): offers and measures with filters; a GET form whose URL
+    can be shared, saved and exported. Bad input gets field errors (status 400) and no results,
+    never a 500."""
     form = SearchForm(request.GET or None)
     invalid = form.is_bound and not form.is_valid()
     filters = form.filters()
@@ -34,7 +35,8 @@ def search(request):
         ).get_page(request.GET.get("mseite"))
     is_partner = access.is_partner(request.user)
     summary = form.summary()
-    context = {
+    context = index_page.get_context(request)
+    context |= {
         "form": form,
         "offers": offers,
         "measures": measures,

@@ -12,7 +12,4 @@ class AccountsConfig(AppConfig):
     COORDINATORS = "Volunteer coordinators"
 
     def ready(self) -> None:
-        from portal import roles
-        from portal.accounts import demo_data, signals  # noqa: F401
-
-        roles.grant(self.COORDINATORS, "accounts.approve_volunteers")
+        from portal.accounts import signals  # noqa: F401 - receivers

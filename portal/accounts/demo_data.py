@@ -4,7 +4,7 @@ employer profile, a volunteer awaiting approval, and TOTP for the admin users.""
 from __future__ import annotations
 
 from portal.access import Role
-from portal.demo import DemoContext, ensure_user, register
+from portal.demo import DemoContext, ensure_user
 
 #: The TOTP secret of the demo admin, editor and moderator logins (base32). Add it to any
 #: authenticator app to log in to /admin/ of the demo. Demo only – never reuse it.
@@ -13,7 +13,6 @@ DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPIPNETZDEMOTOTPAB"  # noqa: S105
 _STAFF_EMAILS = ("admin@ipnetz.example", "redaktion@ipnetz.example", "freigabe@ipnetz.example")
 
 
-@register("accounts", order=25)
 def load(ctx: DemoContext) -> None:
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from portal.access import Role
 from portal.accounts import services
 from portal.accounts.models import EmployerProfile
+from portal.accounts.sides import all_sides
 
 KIND_CHOICES = [
     (Role.EMPLOYER.value, _("Employer – I want to register for events and keep a company profile")),
@@ -18,40 +18,35 @@ KIND_CHOICES = [
 ]
 
 
-def _organisations():
-    # Resolved lazily: the portal does not import the directory app.
-    organisation = apps.get_model("directory", "Organisation")
-    return organisation.objects.filter(is_active=True).order_by("name")
-
-
 class SignupForm(AllauthSignupForm):
-    """allauth's sign-up plus the person's name and the role they ask for."""
+    """allauth's sign-up plus the person's name, the role they ask for and what the apps'
+    membership sides add after the role (the directory: the partner staff's organisation)."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150, required=True)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=True)
     kind = forms.ChoiceField(
         label=_("I am signing up as"), choices=KIND_CHOICES, widget=forms.RadioSelect
     )
-    organisation = forms.ModelChoiceField(
-        label=_("Organisation (partner staff only)"),
-        queryset=None,
-        required=False,
-        help_text=_(
-            "With an e-mail address of the organisation your account is active as soon as the "
-            "address is confirmed; otherwise a maintainer of the organisation approves it."
-        ),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = _organisations()
+        self.sides = all_sides()
+        self.side_fields = {
+            name: field for side in self.sides for name, field in side.signup_fields().items()
+        }
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name == "kind":
+                fields.update(self.side_fields)
+        self.fields = fields
         self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
         self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == Role.PARTNER_STAFF and not cleaned.get("organisation"):
-            self.add_error("organisation", _("Please choose your organisation."))
+        for side in self.sides:
+            side.clean_signup(self)
         return cleaned
 
     def save(self, request):
@@ -62,7 +57,7 @@ class SignupForm(AllauthSignupForm):
         services.membership_request(
             user=user,
             role=self.cleaned_data["kind"],
-            organisation=self.cleaned_data.get("organisation"),
+            **{name: self.cleaned_data.get(name) for name in self.side_fields},
         )
         return user
 

@@ -1,7 +1,8 @@
 """The account menu's links into the apps ("My registrations", "My offers" …).
 
-The portal imports no app, so each app registers its links here in ``AppConfig.ready``; a link
-shows when ``show(user)`` is true and its URL resolves (an app that is not installed adds none).
+The portal imports no app, so each app returns its links from the ``ipnetz_account_menu_items``
+hook in its ``wagtail_hooks.py``; a link shows when ``show(user)`` is true and its URL resolves
+(an app that is not installed adds none).
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+
+from portal.extensions import collect
 
 
 @dataclass(frozen=True)
@@ -20,20 +23,10 @@ class MenuLink:
     order: int = 100
 
 
-_links: list[MenuLink] = []
-
-
-def register(link: MenuLink) -> MenuLink:
-    """Add ``link`` to the account menu (idempotent per label)."""
-    if all(str(existing.label) != str(link.label) for existing in _links):
-        _links.append(link)
-    return link
-
-
 def links_for(user) -> list[dict]:
     """The links ``user`` gets, in order: ``[{"label": …, "url": …}]``."""
     items = []
-    for link in sorted(_links, key=lambda link: link.order):
+    for link in sorted(collect("ipnetz_account_menu_items"), key=lambda link: link.order):
         if not link.show(user):
             continue
         try:

@@ -1,4 +1,8 @@
-"""A person's role requests (memberships) and the employer's company profile."""
+"""A person's role requests (memberships) and the employer's company profile.
+
+A partner staff member's organisation is the directory's side of the request
+(``directory.OrganisationMembership``): the accounts app asks the apps' membership sides
+(``portal.accounts.sides``) instead of reaching into another app."""
 
 from __future__ import annotations
 
@@ -36,14 +40,6 @@ class Membership(models.Model):
         verbose_name=_("user"),
     )
     role = models.CharField(_("role"), max_length=40, choices=Role.choices)
-    organisation = models.ForeignKey(
-        "directory.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="memberships",
-        verbose_name=_("organisation"),
-    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -74,6 +70,18 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} ({self.get_status_display()})"
+
+    def details(self) -> list[tuple[str, str]]:
+        """What the apps add to this request, as (label, value) pairs (e.g. the organisation)."""
+        from portal.accounts.sides import all_sides
+
+        return [pair for side in all_sides() for pair in side.details(self)]
+
+    def who_decides(self) -> str:
+        """The apps' sentence about who decides this request ("" when none has one)."""
+        from portal.accounts.sides import all_sides
+
+        return " ".join(filter(None, (side.who_decides(self) for side in all_sides())))
 
 
 class CompanySize(models.TextChoices):

@@ -7,6 +7,7 @@ from django.db.models import Q, QuerySet
 
 from portal.access import Role, has_role
 from portal.accounts.models import EmployerProfile, Membership
+from portal.accounts.sides import all_sides
 
 
 def employer_profile(user) -> EmployerProfile | None:
@@ -40,17 +41,15 @@ def volunteer_coordinators() -> QuerySet:
 
 
 def approvers(membership: Membership) -> QuerySet:
-    """Who is asked to decide ``membership``: the organisation's maintainers (partner staff) or
-    the volunteer coordinators (volunteers), and always the administrators."""
+    """Who is asked to decide ``membership``: the volunteer coordinators (volunteers), whom the
+    membership sides name (partner staff: the organisation's maintainers), and always the
+    administrators."""
     user_model = get_user_model()
     ids = set(administrators().values_list("pk", flat=True))
-    if membership.role == Role.PARTNER_STAFF and membership.organisation_id:
-        org = membership.organisation
-        ids |= set(org.maintainers.filter(is_active=True).values_list("pk", flat=True))
-        if org.parent_id:
-            ids |= set(org.parent.maintainers.filter(is_active=True).values_list("pk", flat=True))
-    elif membership.role == Role.VOLUNTEER:
+    if membership.role == Role.VOLUNTEER:
         ids |= set(volunteer_coordinators().values_list("pk", flat=True))
+    for side in all_sides():
+        ids |= side.approver_ids(membership)
     ids.discard(membership.user_id)
     return user_model.objects.filter(pk__in=ids).order_by("pk")
 
@@ -70,7 +69,7 @@ def pending_memberships(user) -> list[Membership]:
     """The user's own requests that still await a decision (shown as "awaiting approval")."""
     if user is None or not user.is_authenticated:
         return []
-    return list(Membership.objects.pending().filter(user=user).select_related("organisation"))
+    return list(Membership.objects.pending().filter(user=user))
 
 
 def account_data(user) -> dict:
@@ -92,12 +91,12 @@ def account_data(user) -> dict:
         "memberships": [
             {
                 "role": m.role,
-                "organisation": str(m.organisation) if m.organisation_id else None,
+                **{key: value for side in all_sides() for key, value in side.export(m).items()},
                 "status": m.status,
                 "requested_at": m.requested_at.isoformat(),
                 "decided_at": m.decided_at.isoformat() if m.decided_at else None,
             }
-            for m in Membership.objects.filter(user=user).select_related("organisation")
+            for m in Membership.objects.filter(user=user)
         ],
         "employer_profile": (
             {

@@ -21,6 +21,7 @@ from portal import audit, personal_data
 from portal.access import Role
 from portal.accounts import selectors
 from portal.accounts.models import EmployerProfile, Membership
+from portal.accounts.sides import all_sides
 from portal.links import absolute_url
 from portal.mail import queue_templated_email
 
@@ -50,9 +51,7 @@ def membership_from_token(token: str) -> Membership:
         raise ApprovalLinkExpired from exc
     if not isinstance(data, dict) or not isinstance(data.get("membership"), int):
         raise signing.BadSignature("malformed payload")
-    membership = Membership.objects.select_related("user", "organisation").filter(
-        pk=data["membership"]
-    )
+    membership = Membership.objects.select_related("user").filter(pk=data["membership"])
     found = membership.first()
     if found is None:
         raise signing.BadSignature("unknown membership")
@@ -60,22 +59,19 @@ def membership_from_token(token: str) -> Membership:
 
 
 @transaction.atomic
-def membership_request(*, user, role: str, organisation=None) -> Membership:
-    """Record that ``user`` asks for ``role`` (partner staff: of ``organisation``).
+def membership_request(*, user, role: str, **details) -> Membership:
+    """Record that ``user`` asks for ``role``. ``details`` are the values of the sign-up fields
+    the apps add (partner staff: the directory's ``organisation``); each app's membership side
+    stores its part and may refuse an incomplete request with ``ValidationError``.
 
     The request stays pending until the e-mail address is verified (see ``email_verified``)."""
     if role not in Membership.SIGNUP_ROLES:
         raise ValidationError(_("This role cannot be requested."))
-    if role == Role.PARTNER_STAFF and organisation is None:
-        raise ValidationError(_("Partner staff must choose their organisation."))
     membership, _created = Membership.objects.update_or_create(
-        user=user,
-        role=role,
-        defaults={
-            "organisation": organisation if role == Role.PARTNER_STAFF else None,
-            "status": Membership.Status.PENDING,
-        },
+        user=user, role=role, defaults={"status": Membership.Status.PENDING}
     )
+    for side in all_sides():
+        side.attach(membership, details)
     if role == Role.EMPLOYER:
         EmployerProfile.objects.get_or_create(user=user)
     logger.info("membership requested: user=%s role=%s", user.pk, role)
@@ -165,15 +161,11 @@ def _notify_approvers(membership: Membership) -> None:
 @transaction.atomic
 def email_verified(*, user, email: str) -> None:
     """Act on ``user``'s pending requests once ``email`` is verified: employers are approved,
-    partner staff are approved when the address is in their organisation's verified domains,
-    everyone else's approvers are asked (once)."""
-    for membership in Membership.objects.pending().filter(user=user).select_related("organisation"):
-        if membership.role == Role.EMPLOYER:
-            membership_approve(membership=membership)
-        elif (
-            membership.role == Role.PARTNER_STAFF
-            and membership.organisation is not None
-            and membership.organisation.matches_email(email)
+    so is a request that a membership side approves for the address (partner staff whose
+    organisation has verified the domain), everyone else's approvers are asked (once)."""
+    for membership in Membership.objects.pending().filter(user=user):
+        if membership.role == Role.EMPLOYER or any(
+            side.approves_verified_email(membership, email) for side in all_sides()
         ):
             membership_approve(membership=membership)
         elif membership.notified_at is None:

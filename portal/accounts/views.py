@@ -36,7 +36,7 @@ def overview(request):
         "accounts/overview.html",
         {
             "roles": sorted(Role(name).label for name in roles(user) if name in Role.values),
-            "memberships": Membership.objects.filter(user=user).select_related("organisation"),
+            "memberships": Membership.objects.filter(user=user),
             "employer_profile": selectors.employer_profile(user),
             "needs_mfa": needs_mfa(user),
             "has_mfa": has_mfa(user),

@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # A signed-in user's responses never go into a shared cache (portal.guards).
+    "portal.guards.PrivateForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "portal.accounts.middleware.AdminRequiresMFAMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -94,6 +96,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form renders through the portal's form and field templates (portal/forms.py).
+FORM_RENDERER = "portal.forms.PortalFormRenderer"
 
 DATABASES = {"default": config.database(DATA_DIR / "ipnetz.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -224,7 +229,14 @@ ACCOUNT_RATE_LIMITS = {
     # account and per client address (allauth's client-IP function, so its trusted-proxy settings
     # apply). The one rate-limit mechanism of the portal is this one.
     "event_registration": "10/10m/user,10/10m/ip",
+    # The anonymous barrier-feedback form (portal.models.AccessibilityStatementPage), per client
+    # address.
+    "feedback": "5/10m/ip",
 }
+# Every limit above keyed "ip" counts allauth's client address: REMOTE_ADDR, or behind this many
+# trusted reverse proxies the X-Forwarded-For entry the outermost one appended (1 for the nginx
+# of docs/deployment.md). 0 ignores X-Forwarded-For, which a client can forge.
+ALLAUTH_TRUSTED_PROXY_COUNT = config.env_int("TRUSTED_PROXY_COUNT", 0)
 # Two-factor authentication: TOTP plus recovery codes; required for everyone who can open /admin/.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "ipnetz"

@@ -64,9 +64,15 @@ def language_links(context):
     return links
 
 
-@register.filter
-def is_ancestor_or_self(page: Page, current) -> bool:
-    """True when ``page`` is ``current`` or one of its ancestors (for aria-current)."""
-    if current is None or not hasattr(current, "path"):
+@register.simple_tag(takes_context=True)
+def in_section(context, section: Page) -> bool:
+    """True when the reader is in ``section`` (for aria-current): on it or a page below it, or on
+    a view of the section's app mounted below its URL (``/angebote/stelle/1/``)."""
+    current = context.get("page")
+    if isinstance(current, Page):
+        return current.path.startswith(section.path)
+    request = context.get("request")
+    if request is None:
         return False
-    return current.path.startswith(page.path)
+    url = section.get_url(request)
+    return bool(url) and request.path.startswith(url)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from wagtail import hooks
 
 from portal import personal_data
 from portal.access import Role
@@ -24,13 +25,16 @@ def employer(verified_user):
 def fake_source():
     """A registered personal-data source that records what it was asked to do."""
     calls = []
-    personal_data.register(
-        "test_source",
-        export=lambda user: [{"note": f"about {user.email}"}],
-        erase=lambda user: calls.append(user.email),
-    )
-    yield calls
-    personal_data.unregister("test_source")
+
+    def source():
+        return personal_data.PersonalDataSource(
+            "test_source",
+            export=lambda user: [{"note": f"about {user.email}"}],
+            erase=lambda user: calls.append(user.email),
+        )
+
+    with hooks.register_temporarily("ipnetz_personal_data", source):
+        yield calls
 
 
 @pytest.mark.parametrize(

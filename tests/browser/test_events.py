@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 from playwright.sync_api import expect
 
-from events.models import EventKind, Registration
+from events.choices import EventKind
+from events.models import Registration
 from events.selectors import registration_from_token
 from events.services import RegistrationData, registration_create
 from portal.access import Role

@@ -15,7 +15,13 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from portal.access import Role, Visibility
-from tests.offers.factories import CompanyFactory, OccupationalFieldFactory, OfferFactory, days
+from tests.offers.factories import (
+    CompanyFactory,
+    OccupationalFieldFactory,
+    OfferFactory,
+    days,
+    offers_index,
+)
 
 SEARCH = "/angebote/"
 
@@ -31,6 +37,7 @@ def region(db):
     vlotho = MunicipalityFactory(name="Vlotho", slug="vlotho", sort_order=3)
     MunicipalityNeighbour.objects.create(municipality=herford, neighbour=enger)
     field = OccupationalFieldFactory(name="Handwerk", slug="handwerk")
+    offers_index()  # the section page: the search at SEARCH
     return {"herford": herford, "enger": enger, "vlotho": vlotho, "field": field}
 
 
@@ -296,20 +303,14 @@ def test_employer_service_statistics_and_measure_pages_are_axe_clean(
     browser_page, live_url, login_as, axe, region, make_user, apprenticeships
 ):
     from directory.models import OrganisationKind
-    from portal.accounts.models import Membership
-    from tests.directory.factories import OrganisationFactory
+    from tests.directory.factories import OrganisationFactory, partner_membership
     from tests.offers.factories import MeasureFactory
 
     kind, _ = OrganisationKind.objects.get_or_create(
         slug="agentur-fuer-arbeit", defaults={"name": "Agentur für Arbeit"}
     )
     service = make_user(Role.PARTNER_STAFF, email="ags@arbeitsagentur-test.example")
-    Membership.objects.create(
-        user=service,
-        role=Role.PARTNER_STAFF,
-        organisation=OrganisationFactory(kind=kind),
-        status=Membership.Status.APPROVED,
-    )
+    partner_membership(user=service, organisation=OrganisationFactory(kind=kind))
     measure = MeasureFactory(title="Berufssprachkurs B1 → B2", municipality=region["herford"])
     page = browser_page
     login_as(page, service)

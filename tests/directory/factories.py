@@ -9,9 +9,11 @@ from directory.models import (
     Location,
     Organisation,
     OrganisationKind,
+    OrganisationMembership,
     Responsibility,
 )
-from portal.access import Visibility
+from portal.access import Role, Visibility
+from portal.accounts.models import Membership
 from tests.factories import MunicipalityFactory, TopicFactory
 
 
@@ -77,3 +79,10 @@ class ResponsibilityFactory(factory.django.DjangoModelFactory):
             self.all_municipalities = False
             self.save()
             self.municipalities.set(extracted)
+
+
+def partner_membership(*, user, organisation, status=Membership.Status.APPROVED) -> Membership:
+    """``user``'s partner staff request for ``organisation`` (approved unless ``status`` says)."""
+    membership = Membership.objects.create(user=user, role=Role.PARTNER_STAFF, status=status)
+    OrganisationMembership.objects.create(membership=membership, organisation=organisation)
+    return membership

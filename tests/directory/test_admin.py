@@ -131,7 +131,7 @@ def test_unverified_report_lists_overdue_contacts(client, world, editor):
     world["lz"].verified_on = datetime.date.today() - datetime.timedelta(days=400)
     world["lz"].save()
     client.force_login(editor)
-    response = client.get(reverse("directory_unverified_report"))
+    response = client.get(reverse("directory_admin:unverified_report"))
     assert response.status_code == 200
     assert "Lohmeyer" in response.text
     assert "Kamphenkel" not in response.text
@@ -141,9 +141,9 @@ def test_unverified_report_months_are_configurable(client, world, editor, settin
     world["lz"].verified_on = datetime.date.today() - datetime.timedelta(days=45)
     world["lz"].save()
     client.force_login(editor)
-    assert "Lohmeyer" not in client.get(reverse("directory_unverified_report")).text
+    assert "Lohmeyer" not in client.get(reverse("directory_admin:unverified_report")).text
     settings.DIRECTORY_VERIFY_AFTER_MONTHS = 1
-    assert "Lohmeyer" in client.get(reverse("directory_unverified_report")).text
+    assert "Lohmeyer" in client.get(reverse("directory_admin:unverified_report")).text
 
 
 def test_admin_import_view_reports_row_errors_and_writes_nothing(client, world, editor):
@@ -153,7 +153,7 @@ def test_admin_import_view_reports_row_errors_and_writes_nothing(client, world, 
         "organisation_schluessel;organisation;art;nachname;email\n"
         f"k1;Neues Amt;{world['abh'].kind.name};Meier;kein-mail\n".encode(),
     )
-    response = client.post(reverse("directory_import"), {"file": upload, "dry_run": ""})
+    response = client.post(reverse("directory_admin:import"), {"file": upload, "dry_run": ""})
     assert response.status_code == 400
     assert response.context["report"].errors[0].line == 2
     assert response.context["report"].errors[0].field == "email"
@@ -167,11 +167,11 @@ def test_admin_import_view_imports(client, world, editor):
         "liste.csv",
         f"organisation_schluessel;organisation;art;nachname\nk1;Neues Amt;{kind};Meier\n".encode(),
     )
-    response = client.post(reverse("directory_import"), {"file": upload})
+    response = client.post(reverse("directory_admin:import"), {"file": upload})
     assert response.status_code == 200
     assert ContactPerson.objects.filter(family_name="Meier").exists()
 
 
 def test_admin_import_view_is_for_editors(client, world, maintainer):
     client.force_login(maintainer)
-    assert client.get(reverse("directory_import")).status_code in (403, 302)
+    assert client.get(reverse("directory_admin:import")).status_code in (403, 302)

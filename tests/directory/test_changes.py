@@ -291,3 +291,124 @@ def test_the_migration_moves_the_rows_into_wagtails_log_and_back(transactional_d
     finally:
         with connection.schema_editor() as editor_schema:
             editor_schema.delete_model(old)
+
+
+# ---- a readable feed (issue 14, item 4) -----------------------------------------------------
+
+
+def _new_contact(world, editor):
+    contact = ContactPerson.objects.create(
+        organisation=world["abh"],
+        honorific="Frau",
+        given_name="Erika",
+        family_name="Muster",
+        function="Sachbearbeitung Beschäftigungserlaubnis",
+        phone="+49 5221 13-444",
+        visibility="partners",
+        external_key="abh-muster",
+        verified_on=datetime.date(2026, 3, 2),
+    )
+    changelog.record_changes(instance=contact, before=None, user=editor)
+    return contact
+
+
+def test_a_new_contact_is_one_summarised_entry_without_technical_fields(world, editor):
+    contact = _new_contact(world, editor)
+    [change] = selectors.recent_changes(user=editor)
+    assert change.created
+    assert change.summary == "Frau Erika Muster, Sachbearbeitung Beschäftigungserlaubnis"
+    fields = {c["field"] for c in change.changes}
+    assert "phone" in fields
+    assert not fields & {"external_key", "is_active", "verified_on", "id", "created_at"}
+    assert change.url == f"{world['abh'].get_absolute_url()}#kontakt-{contact.pk}"
+
+
+def test_the_feed_links_to_the_contact_card_on_its_organisation_page(client, world, editor):
+    contact = _new_contact(world, editor)
+    client.force_login(editor)
+    feed = feedparser.parse(client.get(FEED).content)
+    assert not feed.bozo
+    [item] = feed.entries
+    assert item.title == "neu: Frau Erika Muster, Sachbearbeitung Beschäftigungserlaubnis"
+    assert item.link.endswith(f"{world['abh'].get_absolute_url()}#kontakt-{contact.pk}")
+    assert item.updated_parsed is not None  # the feed's own dates stay RFC 3339
+    assert "T" in item.updated
+    page = client.get(world["abh"].get_absolute_url())
+    assert f'id="kontakt-{contact.pk}"' in page.text
+
+
+@pytest.mark.parametrize(
+    ("model_instance", "deleted", "fragment"),
+    [
+        ("location", False, "#location-{pk}"),
+        ("location", True, "#locations-title"),
+        ("general", True, "#contacts-title"),
+        ("abh", False, ""),
+    ],
+)
+def test_other_entries_link_to_anchors_that_exist(
+    client, world, partner_user, model_instance, deleted, fragment
+):
+    instance = world[model_instance]
+    ModelLogEntry.objects.log_action(
+        instance,
+        changelog.Action.DELETED if deleted else changelog.Action.CHANGED,
+        data={"source": "admin", "organisation": world["abh"].pk, "visibility": "public"},
+    )
+    [change] = selectors.recent_changes(user=partner_user)
+    expected = fragment.format(pk=instance.pk)
+    assert change.url == world["abh"].get_absolute_url() + expected
+    client.force_login(partner_user)
+    if expected:
+        assert f'id="{expected[1:]}"' in client.get(world["abh"].get_absolute_url()).text
+
+
+def test_the_responsibilities_section_anchor_exists(client, world, partner_user):
+    responsibility = world["abh"].responsibilities.first()
+    _log(responsibility, "public", organisation=world["abh"].pk)
+    [change] = selectors.recent_changes(user=partner_user)
+    assert change.url.endswith("#resp-title")
+    client.force_login(partner_user)
+    assert 'id="resp-title"' in client.get(world["abh"].get_absolute_url()).text
+
+
+def test_the_changes_page_writes_dates_the_german_way(client, world, partner_user):
+    entry = _log(
+        world["lz"],
+        "public",
+        organisation=world["abh"].pk,
+        changes=[
+            {"field": "verified_on", "label": "Bestätigt am", "old": "2026-03-02", "new": ""},
+            {"field": "external_key", "label": "externer Schlüssel", "old": "", "new": "x-1"},
+        ],
+    )
+    ModelLogEntry.objects.filter(pk=entry.pk).update(
+        timestamp=datetime.datetime(2026, 12, 8, 9, 5, tzinfo=datetime.UTC)
+    )
+    client.force_login(partner_user)
+    page = client.get("/verzeichnis/aenderungen/").text
+    assert "8. Dezember 2026, 10:05" in page
+    assert "02.03.2026" in page and "2026-03-02" not in page
+    assert "externer Schlüssel" not in page
+    assert f"#kontakt-{world['lz'].pk}" in page
+
+
+def test_dates_are_logged_the_german_way(world):
+    contact = world["general"]
+    before = changelog.snapshot(contact)
+    contact.verified_on = datetime.date(2025, 11, 30)
+    contact.save()
+    entry = changelog.record_changes(instance=contact, before=before)
+    assert entry.data["changes"][0]["new"] == "30.11.2025"
+
+
+def test_changing_an_internal_hotline_stays_partners_only(world):
+    organisation = world["abh"]
+    organisation.hotline_visibility = "partners"
+    organisation.save()
+    before = changelog.snapshot(organisation)
+    organisation.hotline = "+49 5221 13-999"
+    organisation.save()
+    entry = changelog.record_changes(instance=organisation, before=before)
+    assert entry.data["visibility"] == "partners"
+    assert selectors.recent_changes(user=AnonymousUser()) == []

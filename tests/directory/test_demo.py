@@ -51,3 +51,16 @@ def test_demo_answers_the_showcase_question(directory_demo, partner_user):
     assert match.contact.person.family_name == "Lohmeyer"
     assert match.contact.person.visibility == "partners"
     assert match.deputy.person.family_name == "Nolting"
+
+
+def test_demo_has_an_absent_contact_with_a_deputy_and_an_internal_hotline(directory_demo):
+    from django.contrib.auth.models import AnonymousUser
+
+    from directory.selectors import organisation_detail
+
+    absent = ContactPerson.objects.get(external_key="demo:abh-kreis-duldung-lz")
+    assert absent.is_absent
+    assert Responsibility.objects.filter(contact=absent, deputy__isnull=False).exists()
+    abh = Organisation.objects.get(slug="abh-kreis")
+    assert abh.hotline and abh.hotline_visibility == "partners"
+    assert organisation_detail(user=AnonymousUser(), slug="abh-kreis").hotline == ""

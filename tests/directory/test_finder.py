@@ -263,3 +263,63 @@ FALLBACK_QUERIES = 12
 
 def test_finder_link_is_reversible():
     assert reverse("directory:finder") == FINDER
+
+
+# ---- absence and "last confirmed" (issue 14) ------------------------------------------------
+
+
+def _absent(contact, days=16, note=""):
+    import datetime
+
+    from django.utils import timezone
+
+    contact.absent_until = timezone.localdate() + datetime.timedelta(days=days)
+    contact.absence_note = note
+    contact.save()
+    return contact.absent_until
+
+
+def test_while_the_responsible_person_is_absent_the_deputy_comes_first(world, partner_user):
+    until = _absent(world["lz"])
+    [match] = ask(partner_user, world, surname="Müller").matches
+    assert match.absent_until == until
+    assert [(role, view.person) for role, view in match.people] == [
+        ("deputy", world["deputy"]),
+        ("contact", world["lz"]),
+    ]
+
+
+def test_after_the_absence_the_order_is_back_to_normal(world, partner_user):
+    _absent(world["lz"], days=-1)  # the absence ended yesterday
+    [match] = ask(partner_user, world, surname="Müller").matches
+    assert match.absent_until is None
+    assert [role for role, _view in match.people] == ["contact", "deputy"]
+
+
+def test_the_answer_page_leads_with_the_deputy_and_says_until_when(client, world, partner_user):
+    from django.utils import formats
+
+    until = _absent(world["lz"], note="Elternzeit")
+    client.force_login(partner_user)
+    response = client.get(
+        FINDER,
+        {"thema": "aufenthalt", "status": "duldung", "gemeinde": "buende", "nachname": "M"},
+    )
+    text = response.text
+    assert text.index("Tobias Nolting") < text.index("Miriam Lohmeyer</strong>")
+    date = formats.date_format(until, "j. F Y")
+    assert f"abwesend bis {date}" in text
+    assert "Elternzeit" in text
+
+
+def test_answers_say_when_the_person_was_last_confirmed(client, world, partner_user):
+    import datetime
+
+    world["lz"].verified_on = datetime.date(2026, 3, 2)
+    world["lz"].save()
+    client.force_login(partner_user)
+    response = client.get(
+        FINDER,
+        {"thema": "aufenthalt", "status": "duldung", "gemeinde": "buende", "nachname": "M"},
+    )
+    assert "zuletzt bestätigt am 2. März 2026" in response.text

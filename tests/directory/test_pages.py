@@ -172,3 +172,71 @@ def test_organisation_page_runs_a_constant_number_of_queries(
 #: Pinned; a new N+1 query shows up as a failure at the larger size.
 LIST_QUERIES = 18
 DETAIL_QUERIES = 12
+
+
+# ---- absence, "last confirmed" and the internal hotline (issue 14) ---------------------------
+
+
+def test_contact_cards_say_when_they_were_last_confirmed(client, world):
+    import datetime
+
+    world["general"].verified_on = datetime.date(2026, 3, 2)
+    world["general"].save()
+    response = client.get(world["abh"].get_absolute_url())
+    assert "zuletzt bestätigt am 2. März 2026" in response.text
+
+
+def test_an_absent_contacts_card_leads_with_the_deputy(client, world, partner_user):
+    import datetime
+
+    from django.utils import formats, timezone
+
+    contact = world["lz"]
+    contact.absent_until = timezone.localdate() + datetime.timedelta(days=10)
+    contact.save()
+    client.force_login(partner_user)
+    text = client.get(world["abh"].get_absolute_url()).text
+    card = text[text.index(f'id="kontakt-{contact.pk}"') :]
+    card = card[: card.index("</li>")]
+    date = formats.date_format(contact.absent_until, "j. F Y")
+    assert f"Abwesend bis {date}." in card
+    assert card.index("Tobias Nolting") < card.index("<dl>")
+    assert f'href="#kontakt-{world["deputy"].pk}"' in card
+
+
+@pytest.fixture
+def internal_hotline(world):
+    organisation = world["abh"]
+    organisation.hotline = "+49 5221 13-4711"
+    organisation.hotline_visibility = "partners"
+    organisation.save()
+    return organisation
+
+
+def test_an_internal_hotline_is_shown_to_partners_only(
+    client, world, internal_hotline, partner_user, employer
+):
+    page = internal_hotline.get_absolute_url()
+    vcard = f"{page}vcard/"
+    for user in (None, employer):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for url in (page, vcard):
+            assert "4711" not in client.get(url).content.decode()
+    client.force_login(partner_user)
+    for url in (page, vcard):
+        assert "4711" in client.get(url).content.decode()
+
+
+def test_a_public_hotline_is_shown_to_everyone(client, world):
+    world["abh"].hotline = "+49 5221 13-4711"
+    world["abh"].save()
+    assert "13-4711" in client.get(world["abh"].get_absolute_url()).text
+
+
+def test_an_internal_hotline_never_reaches_the_search_index(world, internal_hotline):
+    from directory.search_documents import build_organisation
+
+    document = build_organisation(internal_hotline)
+    assert "4711" not in " ".join((document.title, document.summary, document.text))

@@ -81,3 +81,72 @@ def test_expired_link_says_so(client, overdue, settings):
     response = client.get(f"/verzeichnis/bestaetigen/{token}/")
     assert response.status_code == 410
     assert response.context["reason"] == "expired"
+
+
+# ---- contacts nobody is responsible for (issue 14, item 3) ----------------------------------
+
+
+def _overdue(*contacts):
+    old = timezone.localdate() - datetime.timedelta(days=300)
+    for contact in contacts:
+        contact.verified_on = old
+        contact.responsible_account = None
+        contact.save()
+
+
+def _recipients():
+    from portal.models import OutboundEmail
+
+    return sorted(tuple(email.to) for email in OutboundEmail.objects.all())
+
+
+def test_contacts_without_a_responsible_account_go_to_the_organisations_maintainers(
+    world, make_user
+):
+    maintainer = make_user(email="pflege@abh.example")
+    world["abh"].maintainers.add(maintainer)
+    _overdue(world["ak"], world["lz"], world["general"])
+
+    assert services.reminders_send() == 1  # one mail listing all three, not three mails
+    assert _recipients() == [("pflege@abh.example",)]
+    _deliver_outbox()
+    [message] = mail.outbox
+    for name in ("Petra Kamphenkel", "Miriam Lohmeyer", "Service Team"):
+        assert name in message.body
+    assert message.body.count("/verzeichnis/bestaetigen/") == 3
+
+
+def test_without_maintainers_the_editors_are_reminded(world, make_user):
+    from portal.access import Role
+
+    make_user(Role.EDITOR, email="redaktion@ip.example")
+    make_user(Role.EDITOR, email="")  # no address: skipped
+    make_user(Role.EDITOR, email="alt@ip.example", is_active=False)
+    _overdue(world["ak"], world["lz"])
+
+    assert services.reminders_send() == 1
+    assert _recipients() == [("redaktion@ip.example",)]
+
+
+def test_a_responsible_account_still_comes_first(world, make_user):
+    maintainer = make_user(email="pflege@abh.example")
+    world["abh"].maintainers.add(maintainer)
+    owner = make_user(email="lohmeyer@abh.example")
+    _overdue(world["ak"], world["lz"])
+    world["lz"].responsible_account = owner
+    world["lz"].save()
+
+    assert services.reminders_send() == 2
+    assert _recipients() == [("lohmeyer@abh.example",), ("pflege@abh.example",)]
+
+
+def test_the_link_names_the_recipient_who_confirms(client, world, make_user):
+    maintainer = make_user(email="pflege@abh.example")
+    world["abh"].maintainers.add(maintainer)
+    _overdue(world["lz"])
+    [(account, [contact])] = services.reminder_batches()
+    assert (account, contact) == (maintainer, world["lz"])
+    token = services.verification_token(contact=contact, account=account)
+    assert client.post(f"/verzeichnis/bestaetigen/{token}/").status_code == 302
+    entry = ModelLogEntry.objects.for_instance(contact).get(action="directory.verify")
+    assert entry.user == maintainer

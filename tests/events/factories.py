@@ -5,18 +5,15 @@ from __future__ import annotations
 import datetime
 
 from django.utils import timezone
-from wagtail.models import Site
 
-from events.models import BERLIN, EventIndexPage, EventKind, EventPage
+from events.choices import EventKind
+from events.models import BERLIN, EventIndexPage, EventPage
 from events.services import event_schedule_sync
+from tests.factories import section_page
 
 
 def events_index() -> EventIndexPage:
-    existing = EventIndexPage.objects.first()
-    if existing:
-        return existing
-    home = Site.objects.get(is_default_site=True).root_page
-    return home.add_child(instance=EventIndexPage(title="Veranstaltungen", slug="veranstaltungen"))
+    return section_page(EventIndexPage, slug="veranstaltungen", title="Veranstaltungen")
 
 
 def at(days: int = 10, hour: int = 10, minute: int = 0) -> datetime.datetime:

@@ -17,7 +17,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from events.models import BERLIN, EventKind, EventPage, Registration
+from events.choices import EventKind
+from events.models import BERLIN, EventPage, Registration
 from events.services import RegistrationData, event_schedule_sync, registration_create
 from portal.access import Role
 from tests.events.factories import events_index, make_event, occurrence_of

@@ -4,8 +4,9 @@ the lock in time answers "please try again" instead of hanging.
 
 The harness starts every worker thread at a barrier; each thread has its own database
 connection (Django's connections are per thread). The negative control switches the lock off
-(``services.LOCK_OCCURRENCE``, a test-only switch) and must see overbooking — proof that the
-harness can see a race at all, so that the positive result means something.
+(``events.services.registrations.LOCK_OCCURRENCE``, a test-only switch) and must see
+overbooking — proof that the harness can see a race at all, so that the positive result means
+something.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from django.db import connection, connections, transaction
 from django.test import Client
 from django.urls import reverse
 
-from events import services
-from events.models import EventKind, Occurrence, Registration
+from events.choices import EventKind
+from events.models import Occurrence, Registration
 from events.services import RegistrationBusy, RegistrationData
+from events.services import registrations as services
 from portal.access import Role
 from tests.events.factories import make_event, occurrence_of
 

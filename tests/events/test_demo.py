@@ -6,7 +6,8 @@ from django.core import mail
 from django.utils import timezone
 
 from events import demo_data
-from events.models import AttendanceMode, EventKind, EventPage, Occurrence, Registration
+from events.choices import AttendanceMode, EventKind
+from events.models import EventPage, Occurrence, Registration
 from portal.models import OutboundEmail
 
 
@@ -45,7 +46,10 @@ def test_the_monthly_meeting_point_has_one_cancelled_date_and_runs_every_month(e
     )
     cancelled = [d for d in dates if d.cancelled]
     assert len(cancelled) == 1 and cancelled[0].start > timezone.now()
-    assert event.overrides.get().note
+    assert event.overrides.get(cancelled=True).note
+    # One date in the small hall has fewer seats than the series.
+    [small] = [d for d in dates if d.capacity is not None]
+    assert small.seat_capacity == 6 < event.capacity and small.start > timezone.now()
 
 
 def test_a_full_training_has_a_waiting_list_and_demo_logins_registered(events_demo):

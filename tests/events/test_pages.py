@@ -9,12 +9,13 @@ from django.urls import reverse
 from wagtail.models import Site
 from wagtail.test.utils import WagtailPageTestCase
 
-from events.models import AttendanceMode, EventIndexPage, EventKind, EventPage, Registration
+from events.choices import AttendanceMode, EventKind
+from events.models import EventIndexPage, EventPage, Registration
 from events.selectors import manage_token
 from events.services import RegistrationData, registration_create
 from portal.access import Role, Visibility
-from portal.accounts.models import EmployerProfile, Membership
-from tests.directory.factories import OrganisationFactory
+from portal.accounts.models import EmployerProfile
+from tests.directory.factories import OrganisationFactory, partner_membership
 from tests.events.factories import at, events_index, make_event, occurrence_of
 
 pytestmark = pytest.mark.django_db
@@ -73,12 +74,7 @@ def test_the_register_form_is_prefilled_from_the_company_profile(client, make_us
 def test_partner_staff_register_for_a_training_with_one_click(client, make_user):
     staff = make_user(Role.PARTNER_STAFF, first_name="Selin", last_name="Yılmaz")
     organisation = OrganisationFactory(name="Jobcenter Kreis Herford")
-    Membership.objects.create(
-        user=staff,
-        role=Role.PARTNER_STAFF,
-        organisation=organisation,
-        status=Membership.Status.APPROVED,
-    )
+    partner_membership(user=staff, organisation=organisation)
     event = make_event(kind=EventKind.TRAINING, title="Schulung Duldung")
     client.force_login(staff)
     page = client.get(event.url).content.decode()

@@ -8,7 +8,8 @@ from django.test import override_settings
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from events.models import EventKind, Registration
+from events.choices import EventKind
+from events.models import Registration
 from events.selectors import waiting_position
 from events.services import (
     RegistrationData,
@@ -116,6 +117,46 @@ def test_each_date_of_a_series_has_its_own_seats(employers):
     assert register(first_date, employers[0]).status == "confirmed"
     assert register(first_date, employers[1]).status == "waiting"
     assert register(second_date, employers[1]).status == "confirmed"
+
+
+def _meeting_point_series_with_a_small_date(small_seats: int = 2):
+    from events.models import OccurrenceOverride
+
+    event = make_event(
+        kind=EventKind.MEETING_POINT,
+        max_attendees=1,
+        start=at(3, 18),
+        recurrence="weekly",
+        recurrence_weekdays=[at(3).isoweekday()],
+        recurrence_count=2,
+        capacity=10,
+    )
+    event.overrides.add(OccurrenceOverride(original_start=at(3, 18), capacity=small_seats))
+    event.save()
+    event_schedule_sync(event=event)
+    return event
+
+
+def test_one_date_of_a_series_can_have_fewer_seats(employers):
+    event = _meeting_point_series_with_a_small_date(2)
+    small, usual = event.occurrences.order_by("start")
+    assert (small.seat_capacity, usual.seat_capacity) == (2, 10)
+    statuses = [register(small, user).status for user in employers[:3]]
+    assert statuses == ["confirmed", "confirmed", "waiting"]
+    assert [register(usual, user).status for user in employers[:3]] == ["confirmed"] * 3
+
+
+def test_raising_one_dates_seats_promotes_its_waiting_list(employers):
+    event = _meeting_point_series_with_a_small_date(1)
+    small = occurrence_of(event)
+    first, second = (register(small, user) for user in employers[:2])
+    assert second.status == "waiting"
+    override = event.overrides.get()
+    override.capacity = 3
+    override.save()
+    event_schedule_sync(event=event)
+    second.refresh_from_db()
+    assert second.status == "confirmed"
 
 
 def test_meeting_point_attendees_count_as_seats_and_are_bounded(employers):

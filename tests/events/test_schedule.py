@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from events.models import BERLIN, EventPage, OccurrenceOverride, Recurrence
+from events.choices import Recurrence
+from events.models import BERLIN, EventPage, OccurrenceOverride
 from events.services import event_schedule_sync
 from portal.vocabulary import Weekday
 from tests.events.factories import make_event

@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from events.models import EventKind, EventPage
+from events.choices import EventKind
+from events.models import EventPage
 from portal.access import Role, Visibility
 from search import engine, registry
 from search.contract import search

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from django.urls import reverse
 from icalendar import Calendar
 
-from events.models import EventKind, EventPage, FeedToken, OccurrenceOverride, Registration
+from events.choices import EventKind
+from events.models import EventPage, FeedToken, OccurrenceOverride, Registration
 from events.selectors import manage_token
 from events.services import (
     RegistrationData,
@@ -94,6 +95,27 @@ def test_event_page_shows_seats_waiting_state_and_json_ld(client, make_user):
     assert '"@type": "Event"' in html and "remainingAttendeeCapacity" in html
     assert "Warteliste" in html or "waiting list" in html
     assert reverse("events:event_ics", args=[event.pk]) in html
+
+
+def test_the_dates_table_shows_a_date_with_its_own_number_of_seats(client):
+    event = make_event(
+        kind=EventKind.MEETING_POINT,
+        start=at(3, 18),
+        recurrence="weekly",
+        recurrence_weekdays=[at(3).isoweekday()],
+        recurrence_count=2,
+        capacity=10,
+    )
+    event.overrides.add(OccurrenceOverride(original_start=at(3, 18), capacity=2))
+    event.save()
+    event_schedule_sync(event=event)
+    html = client.get(event.url).content.decode()
+    small, usual = event.occurrences.order_by("start")
+    row = html[html.index(f'id="date-{small.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert "2 Plätze an diesem Termin" in row and "2 Plätze frei" in row
+    other = html[html.index(f'id="date-{usual.pk}"') :]
+    assert "an diesem Termin" not in other[: other.index("</tr>")]
 
 
 def test_hidden_events_stay_hidden_in_every_channel(client, partner_user):

@@ -66,7 +66,7 @@ def test_the_admin_report_lists_overdue_pages(client, knowledge_index, publish, 
     due = reviewed(knowledge_index, publish, on=datetime.date(2024, 1, 1), title="Veraltet")
     fresh = reviewed(knowledge_index, publish, on=datetime.date.today(), title="Frisch geprüft")
     client.force_login(editor)
-    html = client.get(reverse("knowledge_overdue_review")).content.decode()
+    html = client.get(reverse("knowledge_admin:overdue_review")).content.decode()
     assert due.title in html
     assert fresh.title not in html
 
@@ -106,12 +106,12 @@ def test_mark_as_reviewed_in_the_admin(client, knowledge_index, publish, editor)
     # Editors may edit every page (Wagtail's initial page permissions), so they may record reviews.
     page = reviewed(knowledge_index, publish, on=datetime.date(2024, 1, 1))
     client.force_login(editor)
-    url = reverse("knowledge_mark_reviewed", args=[page.pk])
+    url = reverse("knowledge_admin:mark_reviewed", args=[page.pk])
     assert url in client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert client.get(url).status_code == 200
     response = client.post(url, {"next": "https://evil.example/"})
     assert response.status_code == 302 and response["Location"] == reverse(
-        "knowledge_overdue_review"
+        "knowledge_admin:overdue_review"
     )
     page.refresh_from_db()
     assert page.last_reviewed_on == datetime.date.today()

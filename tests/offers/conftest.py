@@ -3,15 +3,21 @@ from django.contrib.auth.models import Permission
 
 from directory.models import OrganisationKind
 from portal.access import Role
-from portal.accounts.models import EmployerProfile, Membership
-from tests.directory.factories import OrganisationFactory
+from portal.accounts.models import EmployerProfile
+from tests.directory.factories import OrganisationFactory, partner_membership
 from tests.factories import MunicipalityFactory
-from tests.offers.factories import CompanyFactory
+from tests.offers.factories import CompanyFactory, offers_index
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache(fresh_cache):
     """Rate limits and cached pages must not leak from one test into the next."""
+
+
+@pytest.fixture
+def search_page(db):
+    """The offers section page, /angebote/: the search."""
+    return offers_index()
 
 
 @pytest.fixture
@@ -51,12 +57,7 @@ def service_user(make_user):
     )
     agency = OrganisationFactory(name="Agentur für Arbeit Test", slug="aa-test", kind=kind)
     user = make_user(Role.PARTNER_STAFF, email="ags@arbeitsagentur.example")
-    Membership.objects.create(
-        user=user,
-        role=Role.PARTNER_STAFF,
-        organisation=agency,
-        status=Membership.Status.APPROVED,
-    )
+    partner_membership(user=user, organisation=agency)
     return user
 
 

@@ -14,16 +14,22 @@ from offers.models import (
     OccupationalField,
     Offer,
     OfferKind,
+    OffersIndexPage,
     SavedSearch,
 )
 from portal.access import Visibility
 from tests.directory.factories import OrganisationFactory
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, section_page
 
 
 def days(n: int) -> datetime.date:
     """The date ``n`` days from today (negative: in the past)."""
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+def offers_index() -> OffersIndexPage:
+    """The offers section page at /angebote/ below the home page (made once)."""
+    return section_page(OffersIndexPage, slug="angebote", title="Stellen und Kurse")
 
 
 def offer_form_data(place, **overrides) -> dict:

@@ -5,7 +5,7 @@ without typing them twice; offer pages link the directory, Meeting Points and pr
 import pytest
 from django.urls import reverse
 
-from events.models import EventKind
+from events.choices import EventKind
 from events.services import RegistrationData, registration_create
 from offers.models import Company, Offer
 from portal.access import Role, Visibility

@@ -20,15 +20,17 @@ from tests.offers.factories import CompanyFactory, MeasureFactory, OfferFactory,
 pytestmark = pytest.mark.django_db
 
 
-def test_an_offer_disappears_from_every_listing_the_day_after_valid_until(client, partner):
+def test_an_offer_disappears_from_every_listing_the_day_after_valid_until(
+    client, partner, search_page
+):
     offer = OfferFactory(occupation="Läuft heute aus", valid_until=days(0), visibility="public")
     client.force_login(partner)
-    assert "Läuft heute aus" in client.get(reverse("offers:search")).content.decode()
+    assert "Läuft heute aus" in client.get("/angebote/").content.decode()
     tomorrow = days(1)
     assert not Offer.objects.current(tomorrow).filter(pk=offer.pk).exists()
     offer.valid_until = days(-1)
     offer.save()
-    for url in [reverse("offers:search"), reverse("offers:print_list")]:
+    for url in ["/angebote/", reverse("offers:print_list")]:
         assert "Läuft heute aus" not in client.get(url).content.decode()
     assert "Läuft heute aus" not in client.get(reverse("offers:export_csv")).content.decode()
     assert client.get(offer.get_absolute_url()).status_code == 404

@@ -43,8 +43,10 @@ def html(client, url, **params):
     return response.content.decode()
 
 
-def test_search_page_for_anonymous_shows_published_offers_without_personal_data(client, offers):
-    page = html(client, reverse("offers:search"))
+def test_search_page_for_anonymous_shows_published_offers_without_personal_data(
+    client, offers, search_page
+):
+    page = html(client, "/angebote/")
     assert "Tischler/in öffentlich" in page and "Sprachkurs offen" in page
     assert "Schreiner/in intern" not in page and "Sprachkurs intern" not in page
     for secret in PERSONAL:
@@ -52,14 +54,16 @@ def test_search_page_for_anonymous_shows_published_offers_without_personal_data(
     assert reverse("offers:export_csv") not in page
 
 
-def test_search_page_for_partners_shows_everything_with_contact(client, offers, partner):
+def test_search_page_for_partners_shows_everything_with_contact(
+    client, offers, partner, search_page
+):
     client.force_login(partner)
-    page = html(client, reverse("offers:search"))
+    page = html(client, "/angebote/")
     for title in ["Tischler/in öffentlich", "Schreiner/in intern", "Sprachkurs intern"]:
         assert title in page
     assert "Paula Privat" in page
     assert reverse("offers:export_csv") in page
-    assert client.get(reverse("offers:search"))["Cache-Control"].startswith("private")
+    assert client.get("/angebote/")["Cache-Control"].startswith("private")
 
 
 @pytest.mark.parametrize("role", [None, Role.EMPLOYER, Role.VOLUNTEER])

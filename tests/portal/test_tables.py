@@ -221,7 +221,7 @@ def directory_unverified_report(make_user, with_totp, values):
         if len(value) <= 100:
             ContactPersonFactory(given_name="", family_name=value, function=value, verified_on=old)
     user = _admin_user(make_user, with_totp, "change_contactperson")
-    url = reverse("directory_unverified_report")
+    url = reverse("directory_admin:unverified_report")
     return user, {fmt: f"{url}?export={fmt}" for fmt in ("csv", "xlsx")}
 
 
@@ -235,7 +235,7 @@ def knowledge_overdue_report(make_user, with_totp, values):
         if len(value) <= 255:
             page = GuidancePageFactory(parent=index, title=value, slug=f"feindlich-{number}")
             page.save_revision().publish()
-    url = reverse("knowledge_overdue_review")
+    url = reverse("knowledge_admin:overdue_review")
     return _admin_user(make_user, with_totp), {
         fmt: f"{url}?export={fmt}" for fmt in ("csv", "xlsx")
     }

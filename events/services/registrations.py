@@ -5,17 +5,14 @@ Seat counting is only correct under concurrency because every workflow that chan
 seat first locks the occurrence row (``select_for_update`` on PostgreSQL; on SQLite the settings
 open every transaction IMMEDIATE, which takes the database write lock at BEGIN) and counts inside
 the same transaction. E-mails are queued in the portal's outbox on commit, so a rolled-back
-registration sends nothing and a failed delivery is retried (see ``portal.mail``).
-"""
+registration sends nothing and a failed delivery is retried (see ``portal.mail``)."""
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
 import datetime
-import hashlib
 import logging
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -33,27 +30,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from events import signals
-from events.models import (
-    BERLIN,
-    EventCalendarState,
-    EventKind,
-    EventPage,
-    FeedToken,
-    Occurrence,
-    Registration,
-)
+from events.choices import EventKind
+from events.models import Occurrence, Registration
 from events.selectors import registration_window_error
 from portal import audit
 
 logger = logging.getLogger("ipnetz.events")
 
+
 #: Test-only switch: the negative control of the concurrency test turns the row lock off to
 #: prove that its harness can see a race at all. Never change it outside tests.
 LOCK_OCCURRENCE = True
 
+
 #: Test-only hook called between counting seats and writing the registration; the concurrency
 #: tests widen the race window with it. A no-op in production.
 race_window: Callable[[], None] = lambda: None  # noqa: E731
+
 
 #: How long a registration waits for the lock before it gives up with "please try again".
 LOCK_TIMEOUT_SECONDS = 3
@@ -88,150 +81,6 @@ class RegistrationData:
     needs_interpreter: bool = False
     needs_table: bool = False
     comment: str = ""
-
-
-# --- schedule ----------------------------------------------------------------------------------
-
-
-def _fingerprint(event: EventPage) -> str:
-    """Everything a calendar client shows: a change of any of it raises SEQUENCE."""
-    parts = [
-        event.title,
-        event.start.isoformat(),
-        event.end.isoformat(),
-        str(event.all_day),
-        str(event.rrule_parts()),
-        str(sorted(event.exception_dates or [])),
-        event.place,
-        event.online_url,
-        event.teaser,
-        event.description,
-        str(event.live),
-        str(event.cancelled),
-        repr(
-            sorted(
-                (o.original_start.isoformat(), o.cancelled, str(o.new_start), str(o.new_end))
-                for o in event.overrides.all()
-            )
-        ),
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-def calendar_state(event: EventPage) -> EventCalendarState:
-    state, _created = EventCalendarState.objects.get_or_create(event=event)
-    return state
-
-
-@transaction.atomic
-def event_schedule_sync(*, event: EventPage, notify: bool = True) -> list[Occurrence]:
-    """Bring the event's occurrences in line with its schedule after an edit or publish.
-
-    Dates the rule produces get an occurrence; overrides cancel or move them; dates the rule no
-    longer produces are detached (hidden, registrations kept). When something calendar clients
-    show changed, SEQUENCE rises and registrants of affected dates are told. Raised capacity
-    moves waiting registrations up.
-    """
-    event = EventPage.objects.select_for_update().get(pk=event.pk).specific
-    state = calendar_state(event)
-    fingerprint = _fingerprint(event)
-    changed = bool(state.fingerprint) and state.fingerprint != fingerprint
-    touched = state.fingerprint != fingerprint
-    if state.fingerprint != fingerprint:
-        if changed:
-            state.sequence += 1
-        state.fingerprint = fingerprint
-        state.changed_at = timezone.now()
-        state.save()
-
-    overrides = {o.original_start: o for o in event.overrides.all()}
-    # Locked like a registration locks them, so that promotions here cannot race one.
-    existing = {o.original_start: o for o in event.occurrences.select_for_update()}
-    # A new time of day (or a moved single event) keeps the date's registrations: match an
-    # occurrence by its local day when its exact start is gone.
-    by_day = {timezone.localtime(o.original_start, BERLIN).date(): o for o in existing.values()}
-    starts = event.scheduled_starts()
-    if not event.is_recurring and len(existing) == 1:
-        by_day = {timezone.localtime(starts[0], BERLIN).date(): next(iter(existing.values()))}
-    wanted = set()
-    result = []
-    for start in starts:
-        override = overrides.get(start)
-        new_start = (override.new_start if override else None) or start
-        new_end = (override.new_end if override else None) or new_start + event.duration
-        cancelled = bool(override and override.cancelled) or event.cancelled or not event.live
-        occurrence = existing.get(start)
-        rekeyed = False
-        if occurrence is None:
-            occurrence = by_day.get(timezone.localtime(start, BERLIN).date())
-            if occurrence is not None and occurrence.original_start not in wanted:
-                existing.pop(occurrence.original_start, None)
-                occurrence.original_start = start
-                existing[start] = occurrence
-                rekeyed = True
-            else:
-                occurrence = None
-        wanted.add(start)
-        if occurrence is None:
-            touched = True
-            occurrence = Occurrence.objects.create(
-                event=event,
-                original_start=start,
-                start=new_start,
-                end=new_end,
-                cancelled=cancelled,
-                sequence=state.sequence,
-            )
-        else:
-            moved = occurrence.start != new_start or occurrence.end != new_end
-            newly_cancelled = cancelled and not occurrence.cancelled
-            if (
-                moved
-                or rekeyed
-                or newly_cancelled
-                or occurrence.detached
-                or occurrence.cancelled != cancelled
-            ):
-                touched = True
-                occurrence.start, occurrence.end = new_start, new_end
-                occurrence.cancelled = cancelled
-                occurrence.detached = False
-                occurrence.sequence = state.sequence
-                occurrence.save()
-                if notify and (moved or newly_cancelled) and occurrence.end > timezone.now():
-                    kind = "cancelled" if newly_cancelled else "changed"
-                    for reg in occurrence.registrations.active():
-                        _notify(reg, kind)
-            elif changed:
-                occurrence.sequence = state.sequence
-                occurrence.save(update_fields=["sequence"])
-        result.append(occurrence)
-    for start, occurrence in existing.items():
-        if start not in wanted and not occurrence.detached:
-            touched = True
-            occurrence.detached = True
-            occurrence.cancelled = True
-            occurrence.sequence = state.sequence
-            occurrence.save()
-            if notify and occurrence.end > timezone.now():
-                for reg in occurrence.registrations.active():
-                    _notify(reg, "cancelled")
-    for occurrence in result:
-        if not occurrence.cancelled:
-            _promote_waiting(occurrence)
-    if touched:
-        transaction.on_commit(feeds_changed)
-    return result
-
-
-def feeds_changed() -> None:
-    """Invalidate every cached feed: the next request rebuilds it."""
-    from events import ical
-
-    ical.bump_feed_version()
-
-
-# --- registration --------------------------------------------------------------------------
 
 
 def _busy() -> RegistrationBusy:
@@ -345,7 +194,7 @@ def registration_create(
             attendees = min(attendees, occurrence.event.max_attendees or 1)
             confirmed = _confirmed_seats(occurrence)
             race_window()
-            seats = occurrence.event.capacity - confirmed
+            seats = occurrence.seat_capacity - confirmed
             status = (
                 Registration.Status.CONFIRMED
                 if seats >= attendees and not occurrence.registrations.waiting().exists()
@@ -408,7 +257,7 @@ def _promote_waiting(occurrence: Occurrence, *, now=None) -> list[Registration]:
 
     Callers hold the occurrence lock.
     """
-    capacity = occurrence.event.capacity
+    capacity = occurrence.seat_capacity
     if capacity is None or occurrence.cancelled or occurrence.start <= (now or timezone.now()):
         return []
     seats = capacity - _confirmed_seats(occurrence)
@@ -432,9 +281,6 @@ def registration_check_in(*, registration: Registration, checked_in: bool = True
     Registration.objects.filter(pk=registration.pk).update(
         checked_in_at=timezone.now() if checked_in else None
     )
-
-
-# --- e-mail --------------------------------------------------------------------------------
 
 
 _quiet = contextvars.ContextVar("events_notifications_suppressed", default=False)
@@ -523,108 +369,3 @@ def reminders_send(*, now=None) -> int:
                 sent += 1
     logger.info("reminders queued: %s", sent)
     return sent
-
-
-def schedules_extend() -> int:
-    """Create the dates that open-ended series reach as time goes by (run daily).
-
-    A rule without an end is expanded ``RECURRENCE_HORIZON`` ahead when it is published; this
-    keeps the horizon moving so that "every last Thursday" never runs dry. Returns the number
-    of events looked at.
-    """
-    events = (
-        EventPage.objects.live()
-        .exclude(recurrence="")
-        .filter(recurrence_count__isnull=True, recurrence_until__isnull=True)
-    )
-    count = 0
-    for event in events:
-        event_schedule_sync(event=event)
-        count += 1
-    return count
-
-
-# --- retention -----------------------------------------------------------------------------
-
-
-def registrations_anonymise(*, now=None) -> int:
-    """Erase the personal data of registrations EVENT_REGISTRATION_RETENTION_DAYS after the date.
-
-    Status, attendee count and offer counts stay, so that statistics remain possible.
-    """
-    now = now or timezone.now()
-    days = getattr(settings, "EVENT_REGISTRATION_RETENTION_DAYS", 180)
-    cutoff = now - datetime.timedelta(days=days)
-    occurrences = Occurrence.objects.filter(end__lt=cutoff, anonymised_at__isnull=True)
-    count = 0
-    for occurrence in occurrences:
-        with transaction.atomic():
-            for reg in occurrence.registrations.filter(anonymised_at__isnull=True):
-                _anonymise(reg, now)
-                count += 1
-            occurrence.anonymised_at = now
-            occurrence.save(update_fields=["anonymised_at"])
-    return count
-
-
-def _anonymise(registration: Registration, now) -> None:
-    registration.user = None
-    registration.name = ""
-    registration.email = ""
-    registration.phone = ""
-    registration.organisation = ""
-    registration.comment = ""
-    registration.offers = [
-        {"kind": o.get("kind", ""), "count": o.get("count", 0)} for o in registration.offers
-    ]
-    registration.anonymised_at = now
-    registration.save()
-    audit.forget_actor(registration)
-
-
-def personal_data_export(user) -> list[dict]:
-    """The user's registrations as plain data (for the portal's data export)."""
-    return [
-        {
-            "event": reg.occurrence.event.title,
-            "date": reg.occurrence.start.isoformat(),
-            "status": reg.status,
-            "name": reg.name,
-            "email": reg.email,
-            "phone": reg.phone,
-            "organisation": reg.organisation,
-            "attendees": reg.attendees,
-            "offers": reg.offers,
-            "registered_at": reg.created_at.isoformat(),
-        }
-        for reg in Registration.objects.filter(user=user).select_related("occurrence__event")
-    ]
-
-
-def personal_data_erase(user) -> int:
-    """Cancel the user's future registrations (moving others up) and erase all their data."""
-    count = 0
-    for reg in Registration.objects.filter(user=user).select_related("occurrence__event"):
-        if reg.status != Registration.Status.CANCELLED and reg.occurrence.end > timezone.now():
-            registration_cancel(registration=reg)
-            reg.refresh_from_db()
-        _anonymise(reg, timezone.now())
-        count += 1
-    FeedToken.objects.filter(user=user).delete()
-    return count
-
-
-# --- personal feed -------------------------------------------------------------------------
-
-
-def feed_token_create(*, user) -> str:
-    """Issue a new personal feed token (256 bits), revoking the previous one. Returns it once."""
-    secret = secrets.token_urlsafe(32)
-    FeedToken.objects.update_or_create(
-        user=user, defaults={"secret_hash": FeedToken.hash(secret), "created_at": timezone.now()}
-    )
-    return f"{user.pk}-{secret}"
-
-
-def feed_token_revoke(*, user) -> None:
-    FeedToken.objects.filter(user=user).delete()

@@ -1,4 +1,7 @@
-"""Search documents of the portal's own pages (discovered by ``search``)."""
+"""Search documents of the kernel's own pages (content pages and the start page).
+
+They live here rather than in ``portal``: the kernel is the bottom layer and imports no app, while
+``search`` sits above it and may read the portal's page models like any other app's."""
 
 from django.utils.translation import gettext_lazy as _
 
