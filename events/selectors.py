@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from events.choices import EventKind
 from events.models import BERLIN, EventPage, FeedToken, Occurrence, Registration
 from portal.access import Role, has_role, visible_to
+from portal.converters import database_id
 from portal.links import absolute_url
 from portal.models import Audience, Municipality, Topic
 
@@ -408,10 +409,11 @@ def registration_from_token(token: str) -> Registration | None:
 
 def user_from_feed_token(token: str):
     """The user of a personal feed token, or None. The secret is compared in constant time."""
-    user_id, _sep, secret = token.partition("-")
-    if not user_id.isdigit() or not secret or len(token) > 200:
+    raw_id, _sep, secret = token.partition("-")
+    user_id = database_id(raw_id)
+    if user_id is None or not secret or len(token) > 200:
         return None
-    stored = FeedToken.objects.select_related("user").filter(user_id=int(user_id)).first()
+    stored = FeedToken.objects.select_related("user").filter(user_id=user_id).first()
     candidate = FeedToken.hash(secret)
     if stored is None:
         hmac.compare_digest(candidate, candidate)  # same work for unknown users

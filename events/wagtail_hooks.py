@@ -21,16 +21,16 @@ from portal.personal_data import PersonalDataSource
 def register_admin_urls():
     urls = [
         path("", admin_views.occurrence_list, name="occurrences"),
-        path("<int:occurrence_id>/", admin_views.attendees, name="attendees"),
-        path("<int:occurrence_id>/checkin/", admin_views.checkin_list, name="checkin_list"),
+        path("<id:occurrence_id>/", admin_views.attendees, name="attendees"),
+        path("<id:occurrence_id>/checkin/", admin_views.checkin_list, name="checkin_list"),
         path(
-            "<int:occurrence_id>/checkin/<int:registration_id>/",
+            "<id:occurrence_id>/checkin/<id:registration_id>/",
             admin_views.check_in,
             name="check_in",
         ),
-        path("<int:occurrence_id>/message/", admin_views.message, name="message"),
+        path("<id:occurrence_id>/message/", admin_views.message, name="message"),
         path(
-            "<int:occurrence_id>/export.<str:fmt>",
+            "<id:occurrence_id>/export.<str:fmt>",
             admin_views.export,
             name="export",
         ),

@@ -1,4 +1,5 @@
-"""Editor views in the Wagtail admin: pages overdue for review, where a contact is used."""
+"""Editor views in the Wagtail admin: pages overdue for review, legal changes whose date has
+passed unconfirmed, where a contact is used."""
 
 from __future__ import annotations
 
@@ -38,12 +39,39 @@ class OverdueReviewView(tables.SpreadsheetExportMixin, PageReportView):
     def get_filename(self):
         return f"knowledge-overdue-{datetime.date.today():%Y-%m-%d}"
 
+    def pages(self):
+        return selectors.overdue_for_review()
+
     def get_queryset(self):
         editable = self.permission_policy.instances_user_has_permission_for(
             self.request.user, "change"
         )
-        self.queryset = selectors.overdue_for_review().filter(pk__in=editable.values("pk"))
+        self.queryset = self.pages().filter(pk__in=editable.values("pk"))
         return self.queryset
+
+
+class LegalChangesToConfirmView(OverdueReviewView):
+    """Announced legal changes whose effective date has passed and that no editor has confirmed
+    since: did the law really take effect, or was it postponed? "Mark as reviewed" confirms."""
+
+    page_title = _("Legal changes to confirm")
+    header_icon = "warning"
+    results_template_name = "knowledge/admin/legal_changes_to_confirm_results.html"
+    index_url_name = "knowledge_admin:legal_changes_to_confirm"
+    index_results_url_name = "knowledge_admin:legal_changes_to_confirm_results"
+    list_export = ["title", "effective_date", "state", "last_reviewed_on", "owner"]
+    export_headings = {
+        "effective_date": _("Effective date"),
+        "state": _("State"),
+        "last_reviewed_on": _("Last reviewed on"),
+        "owner": _("Owner"),
+    }
+
+    def get_filename(self):
+        return f"knowledge-legal-changes-to-confirm-{datetime.date.today():%Y-%m-%d}"
+
+    def pages(self):
+        return selectors.legal_changes_to_confirm()
 
 
 def pages_using(obj) -> list:

@@ -58,7 +58,7 @@ class LegalChangeFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        state = item.get_state_display()
+        state = item.get_current_state_display()
         date = item.effective_date.strftime("%d.%m.%Y")
         return f"{state}: {date}. {item.summary}"
 

@@ -20,6 +20,9 @@ from knowledge.models import (
 )
 from portal.access import visible_to
 
+#: Wagtail log action of the daily job that puts announced changes in force on their date.
+IN_FORCE_ACTION = "knowledge.in_force"
+
 #: The type filter's URL values (German, since readers see them) → page model.
 ARTICLE_KINDS = {
     "rechtsaenderung": LegalChangePage,
@@ -43,25 +46,59 @@ def articles(*, user, index_page=None) -> QuerySet[KnowledgePage]:
 
 
 def newest_legal_changes(*, user, index_page=None, limit: int = 3) -> list[LegalChangePage]:
-    """The latest legal changes by effective date (announced ones included), for the index top."""
-    queryset = LegalChangePage.objects.live()
+    """The latest legal changes by effective date (announced ones included, superseded ones
+    not), for the index top and the home page."""
+    queryset = LegalChangePage.objects.live().exclude(state=LegalChangePage.State.SUPERSEDED)
     if index_page is not None:
         queryset = queryset.child_of(index_page)
     return list(visible_to(user, queryset).order_by("-effective_date", "pk")[:limit])
 
 
 def related_pages(*, page: KnowledgePage, user, limit: int = 4) -> list[KnowledgePage]:
-    """Other live articles sharing a topic with ``page``, most recently changed first."""
+    """Other live articles sharing a topic with ``page``, most recently changed first. A
+    superseded legal change is never offered: its successor says what applies now."""
     topic_ids = page.topics.values("pk")
     queryset = (
         KnowledgePage.objects.live()
         .filter(topics__in=topic_ids)
         .exclude(pk=page.pk)
+        .exclude(legalchangepage__state=LegalChangePage.State.SUPERSEDED)
         .select_related("content_type")
         .order_by("-last_published_at", "pk")
         .distinct()
     )
     return list(visible_to(user, queryset)[:limit])
+
+
+def superseded_changes(*, page: LegalChangePage, user) -> list[LegalChangePage]:
+    """The live changes that ``page`` supersedes ("löst ab"), the newest first."""
+    queryset = LegalChangePage.objects.live().filter(superseded_by=page)
+    return list(visible_to(user, queryset).order_by("-effective_date", "pk"))
+
+
+def legal_changes_to_confirm(*, today=None) -> QuerySet[LegalChangePage]:
+    """Live legal changes that were announced and whose effective date has passed, but that no
+    editor has confirmed since (marked as reviewed on or after that date): the law may have been
+    postponed. Announced means: still stored as announced, put in force by the daily job, or
+    published before its effective date."""
+    from django.db.models import F, Q
+    from wagtail.models import PageLogEntry
+
+    today = today or timezone.localdate()
+    switched = PageLogEntry.objects.filter(action=IN_FORCE_ACTION).values("page_id")
+    return (
+        LegalChangePage.objects.live()
+        .filter(effective_date__lte=today)
+        .exclude(state=LegalChangePage.State.SUPERSEDED)
+        .filter(
+            Q(state=LegalChangePage.State.ANNOUNCED)
+            | Q(pk__in=switched)
+            | Q(first_published_at__date__lt=F("effective_date"))
+        )
+        .filter(Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lt=F("effective_date")))
+        .select_related("owner", "last_reviewed_by", "content_type")
+        .order_by("effective_date", "title")
+    )
 
 
 def feed_items(*, user, index_page=None, topic=None, limit: int = 30) -> list[LegalChangePage]:
@@ -128,12 +165,16 @@ def _readable_text(page) -> list[str]:
     return lines
 
 
+#: Publications in Wagtail's log: by a person, and by the scheduler when a go-live date arrives.
+PUBLISH_ACTIONS = ("wagtail.publish", "wagtail.publish.scheduled")
+
+
 def published_changes(*, page: KnowledgePage, limit: int = 20) -> list[PublishedChange]:
     """The page's publications, newest first, each with the lines added and removed."""
     from wagtail.models import PageLogEntry
 
     entries = list(
-        PageLogEntry.objects.filter(page=page, action="wagtail.publish", revision__isnull=False)
+        PageLogEntry.objects.filter(page=page, action__in=PUBLISH_ACTIONS, revision__isnull=False)
         .select_related("revision", "user")
         .order_by("timestamp", "pk")
     )[-(limit + 1) :]

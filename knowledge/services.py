@@ -204,6 +204,37 @@ def page_mark_reviewed(
     return page
 
 
+@transaction.atomic
+def put_legal_changes_in_force(*, today: datetime.date | None = None) -> int:
+    """Store "in force" for announced legal changes whose effective date has come (the pages
+    show it from that day on anyway, ``LegalChangePage.state_on``), so that lists, filters and the
+    editor agree. As with a review, only the state changes — on the page, its live revision and a
+    newer draft — and nothing unapproved is published. Each switch is logged, and the change
+    stays in the editors' report until someone confirms it (``legal_changes_to_confirm``)."""
+    from wagtail.log_actions import log
+
+    from knowledge.models import LegalChangePage
+
+    today = today or timezone.localdate()
+    due = list(
+        LegalChangePage.objects.filter(
+            state=LegalChangePage.State.ANNOUNCED, effective_date__lte=today
+        )
+    )
+    for page in due:
+        LegalChangePage.objects.filter(pk=page.pk).update(state=LegalChangePage.State.IN_FORCE)
+        for revision in {page.live_revision, page.latest_revision} - {None}:
+            if revision.content.get("state") == LegalChangePage.State.ANNOUNCED:
+                revision.content = {**revision.content, "state": LegalChangePage.State.IN_FORCE}
+                revision.save(update_fields=["content"])
+        log(
+            instance=page,
+            action=selectors.IN_FORCE_ACTION,
+            data={"effective_date": page.effective_date.isoformat()},
+        )
+    return len(due)
+
+
 # --- moderation --------------------------------------------------------------------------------
 
 

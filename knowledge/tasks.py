@@ -17,3 +17,9 @@ def send_digests(*, frequency: str) -> int:
 def send_review_reminders() -> int:
     """Queue one reminder per owner of pages overdue for review."""
     return services.send_review_reminders(base_url=base_url())
+
+
+@task()
+def put_legal_changes_in_force() -> int:
+    """Store "in force" for announced legal changes whose effective date has come."""
+    return services.put_legal_changes_in_force()

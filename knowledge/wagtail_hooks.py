@@ -12,7 +12,12 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from knowledge import jobs, tasks
-from knowledge.admin_views import OverdueReviewView, mark_reviewed, pages_using
+from knowledge.admin_views import (
+    LegalChangesToConfirmView,
+    OverdueReviewView,
+    mark_reviewed,
+    pages_using,
+)
 from knowledge.models import GlossaryTerm, KnowledgePage
 from portal import roles
 from portal.access import Role
@@ -37,16 +42,25 @@ class GlossaryTermViewSet(SnippetViewSet):
 register_snippet(GlossaryTermViewSet)
 
 
+def _report_paths(route: str, view) -> list:
+    """A report's page and its results (the part the filters reload), named as the view says
+    (``knowledge_admin:…``)."""
+    return [
+        path(route, view.as_view(), name=view.index_url_name.split(":")[-1]),
+        path(
+            route + "results/",
+            view.as_view(results_only=True),
+            name=view.index_results_url_name.split(":")[-1],
+        ),
+    ]
+
+
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     urls = [
-        path("reports/knowledge-review/", OverdueReviewView.as_view(), name="overdue_review"),
-        path(
-            "reports/knowledge-review/results/",
-            OverdueReviewView.as_view(results_only=True),
-            name="overdue_review_results",
-        ),
-        path("knowledge/<int:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
+        *_report_paths("reports/knowledge-review/", OverdueReviewView),
+        *_report_paths("reports/legal-changes-to-confirm/", LegalChangesToConfirmView),
+        path("knowledge/<id:page_id>/reviewed/", mark_reviewed, name="mark_reviewed"),
     ]
     return [path("", include((urls, "knowledge_admin")))]
 
@@ -55,6 +69,9 @@ def register_admin_urls():
 def register_log_actions(actions):
     actions.register_action(
         "knowledge.reviewed", _("Mark as reviewed"), _("Reviewed: content checked and correct")
+    )
+    actions.register_action(
+        "knowledge.in_force", _("In force"), _("In force: the effective date has come")
     )
 
 
@@ -88,6 +105,16 @@ def register_review_report_menu_item():
     )
 
 
+@hooks.register("register_reports_menu_item")
+def register_legal_changes_report_menu_item():
+    return _ReviewReportMenuItem(
+        _("Knowledge: legal changes to confirm"),
+        reverse("knowledge_admin:legal_changes_to_confirm"),
+        icon_name="warning",
+        order=710,
+    )
+
+
 @hooks.register("after_edit_snippet")
 def warn_about_pages_of_deactivated_contact(request, instance):
     """Deactivating a contact or organisation: list the pages that now need a new one."""
@@ -104,6 +131,20 @@ def warn_about_pages_of_deactivated_contact(request, instance):
             request,
             format_html("{} {}", _("These pages still show this entry and need a new one:"), links),
         )
+    return None
+
+
+@hooks.register("before_edit_page")
+def tell_authors_why_they_cannot_approve(request, page):
+    """Whoever submitted or changed a page under second approval is offered no "Approve"; the
+    editor says why instead of leaving them to wonder."""
+    from knowledge.models.workflows import AUTHOR_MESSAGE, SecondApprovalTask
+
+    if request.method != "GET":
+        return None
+    task = page.current_workflow_task
+    if isinstance(task, SecondApprovalTask) and task.is_own(page, request.user):
+        messages.info(request, AUTHOR_MESSAGE)
     return None
 
 
@@ -144,6 +185,12 @@ def housekeeping_jobs():
             tasks.send_review_reminders,
             every="week",
             description="Remind owners of pages overdue for review",
+        ),
+        task_job(
+            "knowledge.legal_changes_in_force",
+            tasks.put_legal_changes_in_force,
+            every="day",
+            description="Put announced legal changes in force on their effective date",
         ),
     ]
 

@@ -11,6 +11,8 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from portal import roles
+        from portal import converters, roles
+
+        converters.register()  # <id:…> in the apps' URL patterns
 
         post_migrate.connect(roles.apply_grants, dispatch_uid="portal-role-grants")

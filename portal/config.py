@@ -51,6 +51,19 @@ def env_int(name: str, default: int) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number.") from None
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or not raw.strip():
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number.") from None
+    if not value > 0:
+        raise ConfigError(f"{name}={raw!r} must be more than 0.")
+    return value
+
+
 def data_dir(base_dir: Path) -> Path:
     """The folder for the embedded database, media, generated secret and logs."""
     path = Path(os.environ.get("IPNETZ_DATA_DIR", base_dir / "var")).resolve()

@@ -252,6 +252,9 @@ def load(ctx: DemoContext) -> None:
         ],
     )
     site = Site.objects.get(root_page=home)
+    # The name the admin and allauth's mails greet with ("Vielen Dank, dass Sie … nutzen!").
+    site.site_name = "Integration Point Kreis Herford"
+    site.save(update_fields=["site_name"])
     settings = PortalSettings.for_site(site)
     settings.integration_point_name = "Integration Point Kreis Herford"
     settings.desk_phone = "05221 000 100"

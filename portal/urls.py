@@ -8,8 +8,13 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import sitemaps, views
 
+handler500 = "portal.views.server_error"
+#: allauth answers its rate limits through the URLconf's ``handler429``.
+handler429 = "portal.views.too_many_requests"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(".well-known/security.txt", views.security_txt, name="security_txt"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     # Wagtail's own login form is bypassed: allauth's login (rate limits, MFA) is the only one.
     path(

@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from portal import jobs, mail, roles
+from portal import jobs, roles
 from portal.access import Role
 from portal.demo import DemoStep
 from portal.housekeeping import Job
@@ -89,16 +89,16 @@ def housekeeping_jobs():
             description="Retry e-mail that is due",
         ),
         Job(
-            "portal.outbox_retention",
-            every="day",
-            run=jobs.outbox_retention,
-            description="Delete sent e-mail OUTBOX_RETENTION_DAYS (default 30) after it went out",
-        ),
-        Job(
             "wagtail.publish_scheduled",
             every="minute",
             run=jobs.publish_scheduled,
             description="Publish approved pages whose date has come (a legal change on its date)",
+        ),
+        Job(
+            "portal.outbox_retention",
+            every="day",
+            run=jobs.outbox_retention,
+            description="Delete sent e-mail OUTBOX_RETENTION_DAYS (default 30) after it went out",
         ),
         Job(
             "tasks.prune_results",
@@ -109,16 +109,17 @@ def housekeeping_jobs():
     ]
 
 
-@hooks.register("ipnetz_personal_data")
-def personal_data_source():
-    # The mail the portal sent the person and still keeps (OUTBOX_RETENTION_DAYS).
-    return PersonalDataSource(
-        "outbox", export=mail.personal_data_export, erase=mail.personal_data_erase
-    )
-
-
 @hooks.register("ipnetz_demo_steps")
 def demo_step():
     from portal import demo_data
 
     return DemoStep("portal", demo_data.load, order=10)
+
+
+@hooks.register("ipnetz_personal_data")
+def personal_data_source():
+    from portal import mail
+
+    return PersonalDataSource(
+        "outbox", export=mail.personal_data_export, erase=mail.personal_data_erase
+    )

@@ -104,15 +104,18 @@ def _backend_for_query():
 
 
 def _run(method: str, *args, **kwargs):
-    """Run ``method`` on the active engine; Elasticsearch errors fall back to the database."""
+    """Run ``method`` on the active engine; Elasticsearch errors fall back to the database (and
+    count towards the engine's circuit breaker, which then skips the node for a while)."""
     backend, degraded = _backend_for_query()
     if backend.name == engine.ELASTICSEARCH:
         try:
-            return getattr(backend, method)(*args, **kwargs), backend.name, False
+            call = getattr(backend, method)
+            return engine.guarded(lambda: call(*args, **kwargs)), backend.name, False
+        except engine.Unavailable:
+            pass  # the breaker is open: the database answers without asking the node
         except Exception as exc:  # timeout, connection, API error: the user never sees it
             logger.warning("Elasticsearch query failed (%s); the database answers.", exc)
-            engine.mark_unreachable(exc.__class__.__name__)
-            backend, degraded = DatabaseBackend(), True
+        backend, degraded = DatabaseBackend(), True
     return getattr(backend, method)(*args, **kwargs), backend.name, degraded
 
 

@@ -140,16 +140,24 @@ def document_build(*, kind: str, pk) -> DocumentData | None:
     return builder.build(obj)
 
 
+def _push(key: str, document: SearchDocument | None, *, timeout: float | None = None) -> None:
+    """Bring Elasticsearch's copy of ``key`` in line with ``document`` (None: delete), through
+    the engine's circuit breaker (``engine.Unavailable`` while it is open)."""
+    from search import engine
+    from search.backends import elastic
+
+    if document is None:
+        engine.guarded(lambda: elastic.remove(key, timeout=timeout))
+    else:
+        source = document.as_source()
+        engine.guarded(lambda: elastic.put(source, timeout=timeout))
+
+
 def document_sync(*, kind: str, pk) -> SearchDocument | None:
     """Rebuild one document in the database and push it to Elasticsearch (raises on failure)."""
     document = document_store(kind=kind, pk=pk, data=document_build(kind=kind, pk=pk))
     if elasticsearch_enabled():
-        from search.backends import elastic
-
-        if document is None:
-            elastic.remove(f"{kind}:{pk}")
-        else:
-            elastic.put(document.as_source())
+        _push(f"{kind}:{pk}", document)
     return document
 
 
@@ -173,22 +181,53 @@ def updates_queue(pairs: Iterable[tuple[str, object]]) -> None:
         )
 
 
-def pending_process(*, limit: int = 1000) -> tuple[int, int]:
-    """Apply pending updates: (done, still failing). Failed rows stay for the next run."""
-    done = failed = 0
+def pending_process(*, limit: int = 1000, timeout: float | None = None) -> tuple[int, int]:
+    """Apply pending updates: (done, still failing). Failed rows stay for the next run.
+
+    The database copy of every document is brought up to date. Elasticsearch is asked until it
+    fails once: the rest of the run then waits for the next one instead of paying a time-out
+    each (while the engine's breaker is open, it is not asked at all). ``timeout`` is the read
+    time-out of each update (default ``ELASTICSEARCH_TIMEOUT``)."""
+    done = failed = postponed = 0
+    node_error = ""
+
+    def keep(pending: PendingUpdate, error: str) -> None:
+        PendingUpdate.objects.filter(pk=pending.pk).update(
+            attempts=pending.attempts + 1, last_error=error[:300]
+        )
+
     for pending in list(PendingUpdate.objects.all()[:limit]):
         try:
-            document_sync(kind=pending.kind, pk=pending.object_pk)
-        except Exception as exc:  # Elasticsearch away or a builder bug: keep it and retry later
-            failed += 1
-            PendingUpdate.objects.filter(pk=pending.pk).update(
-                attempts=pending.attempts + 1, last_error=f"{exc.__class__.__name__}: {exc}"[:300]
+            document = document_store(
+                kind=pending.kind,
+                pk=pending.object_pk,
+                data=document_build(kind=pending.kind, pk=pending.object_pk),
             )
-            logger.warning("Search update %s failed (%s); will retry.", pending.key, exc)
+        except Exception as exc:  # a builder bug: keep it, log it, go on with the others
+            failed += 1
+            keep(pending, f"{exc.__class__.__name__}: {exc}")
+            logger.exception("Search update %s failed; will retry.", pending.key)
             continue
+        if elasticsearch_enabled():
+            if node_error:
+                failed += 1
+                postponed += 1
+                keep(pending, node_error)
+                continue
+            try:
+                _push(pending.key, document, timeout=timeout)
+            except Exception as exc:  # Elasticsearch away: keep it and retry later
+                failed += 1
+                error = f"{exc.__class__.__name__}: {exc}"
+                node_error = f"not sent in this run after {error}"
+                keep(pending, error)
+                logger.warning("Search update %s failed (%s); will retry.", pending.key, error)
+                continue
         # Delete only the row we processed: a newer change re-creates/updates it meanwhile.
         PendingUpdate.objects.filter(pk=pending.pk, updated_at=pending.updated_at).delete()
         done += 1
+    if postponed:
+        logger.warning("%s more search updates wait for the next run.", postponed)
     return done, failed
 
 

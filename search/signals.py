@@ -28,10 +28,48 @@ def _enqueue() -> None:
         logger.exception("Could not enqueue the search update task.")
 
 
+class _Batch:
+    """The index updates of one transaction: its on-commit callbacks start one task run."""
+
+    ran = False
+
+
+class _EnqueueOnCommit:
+    """An on-commit callback that starts the task run of its batch unless one already did."""
+
+    def __init__(self, batch: _Batch) -> None:
+        self.batch = batch
+
+    def __call__(self) -> None:
+        if not self.batch.ran:
+            self.batch.ran = True
+            _enqueue()
+
+
+def _enqueue_on_commit() -> None:
+    """One task run per commit, not one per signal: a publish sends several (the revision, the
+    page, the publish itself), each queued a task run and, with immediate tasks, paid for an
+    unreachable Elasticsearch again. Callbacks registered while another of the transaction is
+    waiting join its batch; the first to run starts the task, the others do nothing.
+    (``run_on_commit`` is Django's list of the waiting callbacks.)"""
+    connection = transaction.get_connection()
+    batch = None
+    if connection.in_atomic_block:
+        batch = next(
+            (
+                func.batch
+                for _savepoints, func, _robust in connection.run_on_commit
+                if isinstance(func, _EnqueueOnCommit) and not func.batch.ran
+            ),
+            None,
+        )
+    transaction.on_commit(_EnqueueOnCommit(batch or _Batch()))
+
+
 def _queue(pairs) -> None:
     for kind, pk in pairs:
         services.update_queue(kind=kind, pk=pk)
-    transaction.on_commit(_enqueue)
+    _enqueue_on_commit()
 
 
 def _handler(kind: str, targets):

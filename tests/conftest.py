@@ -75,3 +75,14 @@ def fresh_cache():
     cache.clear()
     yield cache
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _search_engine_breaker():
+    """Every test starts with the search engine's circuit breakers closed (they live in the
+    process, so one test's outage would otherwise skip Elasticsearch in the next)."""
+    from search import engine
+
+    engine.reset()
+    yield
+    engine.reset()

@@ -72,6 +72,7 @@ RESTRICTED = (
 ROWS = [
     # --- site shell
     Row("healthz", "/healthz"),
+    Row("security_txt", "/.well-known/security.txt"),
     Row("sitemap", "/sitemap.xml"),
     Row("wagtail_serve", "/", default=200),
     Row("wagtaildocs_serve", lambda w: w.document.url),
@@ -551,6 +552,16 @@ ROWS += [
     Row(
         "knowledge_admin:overdue_review_results",
         "/admin/reports/knowledge-review/results/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:legal_changes_to_confirm",
+        "/admin/reports/legal-changes-to-confirm/",
+        roles=only(*ADMIN_STAFF),
+    ),
+    Row(
+        "knowledge_admin:legal_changes_to_confirm_results",
+        "/admin/reports/legal-changes-to-confirm/results/",
         roles=only(*ADMIN_STAFF),
     ),
     Row(

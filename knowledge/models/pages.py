@@ -7,7 +7,7 @@ from __future__ import annotations
 from dateutil.relativedelta import relativedelta
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
@@ -91,6 +91,41 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         return views.unsubscribe(request, index_page=self, token=token)
 
 
+class KnowledgePageForm(WagtailAdminPageForm):
+    """The page editor of articles. A save that changes only the editor's spelling of the content
+    (``knowledge.models.workflows.comparable``) is no change, so approving from the editor writes
+    no revision of the approver's; an approver who does change the content is told that a second
+    person must approve it, instead of being refused after the save."""
+
+    def content_changed(self) -> bool:
+        from knowledge.models.workflows import comparable
+
+        for name in self.changed_data:
+            try:
+                field = self._meta.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                return True
+            if comparable(field, self[name].initial) != comparable(
+                field, self.cleaned_data.get(name)
+            ):
+                return True
+        return False
+
+    def clean(self):
+        from knowledge.models.workflows import OWN_CHANGE_MESSAGE, approving_in_editor
+
+        cleaned_data = super().clean()
+        if approving_in_editor(self) and self.content_changed():
+            self.add_error(None, OWN_CHANGE_MESSAGE)
+        return cleaned_data
+
+    def has_changed(self):
+        if not hasattr(self, "cleaned_data"):
+            return super().has_changed()
+        formsets = any(form.has_changed() for fs in self.formsets.values() for form in fs.forms)
+        return formsets or self.content_changed()
+
+
 class KnowledgePage(RoutablePageMixin, Page):
     """What every article shares: tags, visibility, trust data (review, validity, sources), the
     body, the print view and the reader-facing change history."""
@@ -163,6 +198,7 @@ class KnowledgePage(RoutablePageMixin, Page):
     ]
     parent_page_types = ["knowledge.KnowledgeIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = KnowledgePageForm
     is_creatable = False
     print_template = "knowledge/print.html"
 
@@ -289,7 +325,7 @@ class KnowledgePage(RoutablePageMixin, Page):
         return str(self.specific_class._meta.verbose_name) if self.specific_class else ""
 
 
-class LegalChangeForm(WagtailAdminPageForm):
+class LegalChangeForm(KnowledgePageForm):
     legal_circles = forms.MultipleChoiceField(
         label=_("Legal circles"),
         choices=LegalCircle.choices,
@@ -356,6 +392,28 @@ class LegalChangePage(KnowledgePage):
             )
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             raise ValidationError({"superseded_by": _("A change cannot supersede itself.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from knowledge import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["supersedes"] = selectors.superseded_changes(page=self, user=request.user)
+        return context
+
+    def state_on(self, day) -> str:
+        """The state on ``day``: an announced change is in force from its effective date on,
+        whether or not the daily job (``services.put_legal_changes_in_force``) has stored it."""
+        due = self.effective_date is not None and self.effective_date <= day
+        if self.state == self.State.ANNOUNCED and due:
+            return self.State.IN_FORCE
+        return self.state
+
+    @property
+    def current_state(self) -> str:
+        return self.state_on(timezone.localdate())
+
+    def get_current_state_display(self) -> str:
+        return str(self.State(self.current_state).label)
 
     def legal_circle_labels(self) -> list[str]:
         labels = dict(LegalCircle.choices)

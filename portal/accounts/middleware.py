@@ -1,4 +1,5 @@
-"""Security middleware: the Content Security Policy, and two-factor authentication for the admin."""
+"""Security middleware: the Content Security Policy and the other security headers, and
+two-factor authentication for the admin."""
 
 from __future__ import annotations
 
@@ -36,6 +37,29 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = default_config(admin_policy)
         return parts
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's ``SecurityMiddleware`` does not set, on every response:
+    ``Permissions-Policy`` (``PERMISSIONS_POLICY``: the powerful features the portal never uses
+    are off) and ``Cross-Origin-Resource-Policy`` (``CROSS_ORIGIN_RESOURCE_POLICY``: other sites
+    may not embed the portal's responses). A header a view set itself is kept."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        features = getattr(settings, "PERMISSIONS_POLICY", {})
+        self.permissions_policy = ", ".join(
+            f"{feature}=({' '.join(allowed)})" for feature, allowed in features.items()
+        )
+        self.resource_policy = getattr(settings, "CROSS_ORIGIN_RESOURCE_POLICY", "")
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if self.resource_policy:
+            response.headers.setdefault("Cross-Origin-Resource-Policy", self.resource_policy)
+        return response
 
 
 def needs_mfa(user) -> bool:

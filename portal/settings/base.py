@@ -5,6 +5,7 @@ The runtime table in ``docs/configuration.md`` lists every environment variable 
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext_lazy as _
 
@@ -61,9 +62,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.accounts.middleware.ContentSecurityPolicyMiddleware",
+    "portal.accounts.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.MalformedRequestMiddleware",
+    "portal.middleware.DatabaseUnavailableMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -172,7 +176,15 @@ EVENT_REGISTRATION_RETENTION_DAYS = config.env_int("EVENT_REGISTRATION_RETENTION
 # Search: ELASTICSEARCH_URL switches the portal's search to Elasticsearch; unset → database engine.
 ELASTICSEARCH_URL = config.elasticsearch_url()
 ELASTICSEARCH_INDEX_PREFIX = config.os.environ.get("ELASTICSEARCH_INDEX_PREFIX", "ipnetz")
-ELASTICSEARCH_TIMEOUT = 2.0
+# Time-outs in seconds (docs/search.md): connecting, reading an answer (queries, /healthz), and
+# the one-document updates a publish makes (they wait in PendingUpdate when the node is slow).
+ELASTICSEARCH_CONNECT_TIMEOUT = config.env_float("ELASTICSEARCH_CONNECT_TIMEOUT", 2.0)
+ELASTICSEARCH_TIMEOUT = config.env_float("ELASTICSEARCH_TIMEOUT", 2.0)
+ELASTICSEARCH_INDEX_TIMEOUT = config.env_float("ELASTICSEARCH_INDEX_TIMEOUT", 0.5)
+# The circuit breaker (search/engine.py): this many failures in a row skip the node for this many
+# seconds; searches answer from the database meanwhile.
+ELASTICSEARCH_BREAKER_FAILURES = config.env_int("ELASTICSEARCH_BREAKER_FAILURES", 3)
+ELASTICSEARCH_BREAKER_COOLDOWN = config.env_float("ELASTICSEARCH_BREAKER_COOLDOWN", 30.0)
 # Wagtail's own admin search keeps using Wagtail's database backend.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
@@ -211,9 +223,10 @@ ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_EMAIL_NOTIFICATIONS = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[ipnetz] "
 ACCOUNT_FORMS = {"signup": "portal.accounts.forms.SignupForm"}
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+# Mails and messages name people by name or e-mail address, never by the internal user name.
+ACCOUNT_USER_DISPLAY = "portal.accounts.adapter.user_display"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -243,6 +256,9 @@ MFA_TOTP_ISSUER = "ipnetz"
 MFA_RATE_LIMITS = {"mfa_authenticate": "10/m/user", "mfa_reauthenticate": "10/m/user"}
 # The Wagtail admin logs in through allauth, so allauth's rate limits and MFA stage apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+# ... and so does the password reset: Wagtail's own /admin/password_reset/ (no rate limit, mail
+# outside the outbox) answers 404; the login page offers allauth's reset.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Documents are always downloaded, never rendered in the portal's origin.
 WAGTAILDOCS_INLINE_CONTENT_TYPES: list[str] = []
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
@@ -276,6 +292,15 @@ CONTENT_SECURITY_POLICY_ADMIN = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],
 }
+
+# Browser features the portal never uses are off for it and anything it embeds; its responses may
+# be loaded by its own site only (docs/security.md).
+PERMISSIONS_POLICY = {"camera": [], "microphone": [], "geolocation": [], "interest-cohort": []}
+CROSS_ORIGIN_RESOURCE_POLICY = "same-site"
+# Who hears about vulnerabilities (/.well-known/security.txt, RFC 9116): a mailto: or https: URI.
+SECURITY_CONTACT = config.os.environ.get(
+    "SECURITY_CONTACT", f"mailto:security@{urlsplit(WAGTAILADMIN_BASE_URL).hostname or 'localhost'}"
+)
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

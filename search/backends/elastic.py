@@ -13,7 +13,10 @@ import datetime
 import logging
 from collections.abc import Callable, Iterable
 
+import urllib3
 from django.conf import settings
+from elastic_transport import Urllib3HttpNode
+from elastic_transport.client_utils import DEFAULT
 from elasticsearch import Elasticsearch, helpers
 from elasticsearch.dsl import Date, Document, Index, InnerDoc, Keyword, Text  # noqa: F401
 
@@ -23,17 +26,43 @@ from search.text import MARK_END, MARK_START
 
 logger = logging.getLogger("ipnetz.search")
 
-_clients: dict[tuple[str, float], Elasticsearch] = {}
+_clients: dict[tuple[str, float, float], Elasticsearch] = {}
+
+
+class _Node(Urllib3HttpNode):
+    """elastic-transport's node with separate connect and read time-outs (it only knows one
+    ``request_timeout``, used for both). ``connect_timeout`` is set per client class."""
+
+    connect_timeout: float = 2.0
+
+    def perform_request(self, method, target, body=None, headers=None, request_timeout=DEFAULT):
+        if isinstance(request_timeout, int | float):
+            connect = min(self.connect_timeout, request_timeout)
+            request_timeout = urllib3.Timeout(
+                connect=connect, read=request_timeout, total=connect + request_timeout
+            )
+        return super().perform_request(
+            method, target, body=body, headers=headers, request_timeout=request_timeout
+        )
 
 
 def client(*, timeout: float | None = None) -> Elasticsearch:
-    """A client for ``ELASTICSEARCH_URL``: short timeout, at most one retry."""
+    """A client for ``ELASTICSEARCH_URL``: connect time-out ``ELASTICSEARCH_CONNECT_TIMEOUT``
+    (never longer than the read time-out), read time-out ``timeout`` (default
+    ``ELASTICSEARCH_TIMEOUT``); one retry on a refused connection, none after a time-out — a
+    node that did not answer in time will not answer the retry either."""
     timeout = timeout or settings.ELASTICSEARCH_TIMEOUT
     url = settings.ELASTICSEARCH_URL
-    key = (url, timeout)
+    connect = settings.ELASTICSEARCH_CONNECT_TIMEOUT
+    key = (url, timeout, connect)
     if key not in _clients:
+        node_class = type("Node", (_Node,), {"connect_timeout": connect})
         _clients[key] = Elasticsearch(
-            url, request_timeout=timeout, max_retries=1, retry_on_timeout=True
+            url,
+            request_timeout=timeout,
+            max_retries=1,
+            retry_on_timeout=False,
+            node_class=node_class,
         )
     return _clients[key]
 
@@ -147,27 +176,31 @@ def create_index(es: Elasticsearch, name: str) -> None:
 
 
 def ensure_index(es: Elasticsearch) -> None:
-    """Create the first index behind the alias when there is none yet."""
+    """Create the first index behind the alias when there is none yet (asked with ``es``'s
+    time-out; the creation itself, rare and slower, with a long one)."""
     alias = alias_name()
     if es.indices.exists_alias(name=alias):
         return
     name = f"{alias}-{datetime.datetime.now(datetime.UTC):%Y%m%d%H%M%S%f}"
-    create_index(es, name)
-    es.indices.put_alias(index=name, name=alias)
+    slow = client(timeout=30)
+    create_index(slow, name)
+    slow.indices.put_alias(index=name, name=alias)
 
 
 def _refresh() -> bool:
     return bool(getattr(settings, "SEARCH_REFRESH_ON_WRITE", False))
 
 
-def put(source: dict) -> None:
-    es = client()
+def put(source: dict, *, timeout: float | None = None) -> None:
+    """Index one document; ``timeout`` is the read time-out (default ``ELASTICSEARCH_TIMEOUT``)."""
+    es = client(timeout=timeout)
     ensure_index(es)
     es.index(index=alias_name(), id=source["key"], document=source, refresh=_refresh())
 
 
-def remove(key: str) -> None:
-    es = client()
+def remove(key: str, *, timeout: float | None = None) -> None:
+    """Delete one document; ``timeout`` as for ``put``."""
+    es = client(timeout=timeout)
     ensure_index(es)
     es.options(ignore_status=404).delete(index=alias_name(), id=key, refresh=_refresh())
 

@@ -170,3 +170,72 @@ def test_no_raw_html_block_is_offered_to_editors():
                     if isinstance(block, blocks.RawHTMLBlock):
                         offenders.append(f"{model.__name__}.{field.name}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/password_reset/",
+        "/admin/password_reset/done/",
+        "/admin/password_reset/confirm/MQ/set-password/",
+        "/admin/password_reset/complete/",
+    ],
+)
+def test_wagtails_own_password_reset_is_gone(client, make_user, mailoutbox, url):
+    """The admin logs in through allauth (rate limited, outbox); Wagtail's reset form bypassed
+    both: eight requests sent eight mails (issue 20, item 2)."""
+    user = make_user(Role.EDITOR, email="redaktion@example.org")
+    for _attempt in range(3):
+        assert client.get(url).status_code == 404
+        assert client.post(url, {"email": user.email}).status_code == 404
+    assert mailoutbox == []
+
+
+@pytest.mark.django_db
+def test_the_admin_login_goes_through_allauth_and_offers_its_reset(client):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/konto/anmelden/")
+    login = client.get(response["Location"])
+    assert b"/admin/password_reset/" not in login.content
+    assert b"/konto/passwort/vergessen/" in login.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "url", ["/konto/anmelden/", "/healthz", "/gibt-es-nicht/", "/.well-known/security.txt"]
+)
+def test_every_response_turns_off_powerful_features_and_cross_site_embedding(client, url):
+    """Permissions-Policy and Cross-Origin-Resource-Policy on every response, next to what was
+    there before (issue 20, item 11)."""
+    response = client.get(url)
+    policy = dict(item.strip().split("=", 1) for item in response["Permissions-Policy"].split(","))
+    for feature in ("camera", "microphone", "geolocation", "interest-cohort"):
+        assert policy[feature] == "()"
+    assert response["Cross-Origin-Resource-Policy"] == "same-site"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert "Content-Security-Policy" in response
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_security_txt_names_a_contact_per_rfc_9116(client, settings):
+    import datetime
+
+    settings.WAGTAILADMIN_BASE_URL = "https://ipnetz.example"
+    settings.SECURITY_CONTACT = "mailto:sicherheit@ipnetz.example"
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = dict(
+        line.split(": ", 1)
+        for line in response.content.decode().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert fields["Contact"] == "mailto:sicherheit@ipnetz.example"
+    assert fields["Canonical"] == "https://ipnetz.example/.well-known/security.txt"
+    assert fields["Preferred-Languages"] == "de, en"
+    expires = datetime.datetime.fromisoformat(fields["Expires"])
+    now = datetime.datetime.now(datetime.UTC)
+    assert now < expires < now + datetime.timedelta(days=365)

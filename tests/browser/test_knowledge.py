@@ -205,3 +205,79 @@ def _summary(findings: dict[str, list[dict]]) -> dict[str, list[str]]:
         name: sorted(f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in violations)
         for name, violations in findings.items()
     }
+
+
+def test_the_moderator_approves_a_demo_article_from_the_page_editor_with_a_comment(
+    demo_site, browser_page, axe, login_as
+):
+    """Issue 14: on the demo, "Freigeben" in the page editor's footer answered "Sie haben leider
+    keinen Zugang" and left a revision of the approver's that locked them out. The demo logins:
+    the editor submits a change to a demo article, is told why they cannot approve it, and the
+    moderator approves it with a comment from the editor's footer menu; the change goes live."""
+    from django.contrib.auth import get_user_model
+    from wagtail.models import Revision, TaskState
+
+    from knowledge.models import LegalChangePage
+    from knowledge.models.workflows import content_differs
+
+    # The demo's logins (with their authenticator apps, as the demo sets them up).
+    users = get_user_model().objects
+    editor = users.get(email="redaktion@ipnetz.example")
+    moderator = users.get(email="freigabe@ipnetz.example")
+    article = LegalChangePage.objects.live().filter(state="in_force").order_by("pk").first()
+    edit_url = f"/admin/pages/{article.pk}/edit/"
+    addition = "Ergänzt: Die Behörde entscheidet innerhalb von vier Wochen."
+    page = browser_page
+
+    # The editor changes the summary and submits the article to the "Zweite Freigabe".
+    login_as(page, editor)
+    page.goto(edit_url)
+    summary = page.locator("#id_summary")
+    summary.fill(summary.input_value() + " " + addition)
+    footer = page.locator("footer, .footer").last
+    footer.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").first.click()
+    with page.expect_navigation():
+        footer.get_by_role("button", name="Einreichen: Zweite Freigabe").click()
+    article.refresh_from_db()
+    assert article.current_workflow_state is not None
+    # Back in the editor, the author is told why there is nothing to approve.
+    page.goto(edit_url)
+    expect(page.locator(".messages")).to_contain_text("zweite Person")
+    expect(page.locator("button[data-workflow-action-name=approve]")).to_have_count(0)
+
+    # The moderator opens it from the dashboard and approves it with a comment.
+    page.context.clear_cookies()
+    login_as(page, moderator)
+    page.goto("/admin/")
+    with page.expect_navigation():
+        page.locator(f"main a[href='{edit_url}']").first.click()
+    findings = {"edit": axe(page, fail=False)}
+    footer = page.locator("footer, .footer").last
+    footer.locator("[data-w-dropdown-target=toggle], .dropdown-toggle").first.click()
+    page.locator(
+        "button[data-workflow-action-name=approve][data-workflow-action-modal-url]"
+    ).click()
+    modal = page.locator(".modal-dialog, [role=dialog]").filter(has=page.locator("[name=comment]"))
+    modal.locator("[name=comment]").fill("Geprüft, Quelle stimmt.")
+    findings["comment"] = axe(page, fail=False)
+    with page.expect_navigation():
+        modal.locator("button[type=submit], input[type=submit]").first.click()
+    expect(page.locator(".messages")).not_to_contain_text("keinen Zugang")
+
+    article.refresh_from_db()
+    assert article.current_workflow_state is None
+    assert addition in article.summary
+    # Wagtail's autosave may still store the moderator's untouched form as a draft, racing the
+    # approval; such a copy changes nothing, so it makes nobody an author.
+    live = article.live_revision.as_object()
+    for copy in Revision.objects.filter(object_id=str(article.pk), user=moderator):
+        assert not content_differs(live, copy.as_object())
+    approval = TaskState.objects.filter(revision__object_id=str(article.pk)).latest("pk")
+    assert approval.status == "approved" and approval.comment == "Geprüft, Quelle stimmt."
+
+    # Readers see the change.
+    page.context.clear_cookies()
+    page.goto(article.url)
+    expect(page.locator("main")).to_contain_text(addition)
+    axe(page)
+    print("axe on the Wagtail admin:", _summary(findings))  # noqa: T201 - for the report

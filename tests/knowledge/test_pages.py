@@ -170,6 +170,29 @@ def test_the_change_history_shows_what_changed_between_publications(
     assert "<ins>Neue Regel: 36 Monate.</ins>" in html
 
 
+def test_the_change_history_lists_scheduled_publications(client, knowledge_index, publish):
+    """Wagtail logs a go-live by the scheduler as ``wagtail.publish.scheduled``, not as
+    ``wagtail.publish``; the history must show it all the same."""
+    from unittest import mock
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    page = GuidancePageFactory(parent=knowledge_index, summary="Alte Regel: 18 Monate.")
+    publish(page)
+    go_live = timezone.now() + datetime.timedelta(days=2)
+    page.summary = "Neue Regel ab Stichtag: 36 Monate."
+    page.go_live_at = go_live
+    page.save_revision(log_action=True).publish()
+    page.refresh_from_db()
+    assert page.summary == "Alte Regel: 18 Monate."  # waits for its date
+    with mock.patch("django.utils.timezone.now", return_value=go_live + datetime.timedelta(1)):
+        call_command("publish_scheduled", verbosity=0)
+    html = client.get(page.url + "aenderungen/").content.decode()
+    assert "<ins>Neue Regel ab Stichtag: 36 Monate.</ins>" in html
+    assert "<del>Alte Regel: 18 Monate.</del>" in html
+
+
 @pytest.mark.parametrize("steps", [1, 6])
 def test_an_article_page_runs_a_bounded_number_of_queries(
     client, knowledge_index, django_assert_max_num_queries, steps

@@ -28,6 +28,11 @@ def test_load_demo_twice_gives_the_same_database_and_mails_nobody(committed, mai
     for role in ("Administrator", "Editor", "Partner staff", "Employer", "Volunteer"):
         assert role in text
     assert "[1/" in text  # progress
+    # Mails greet with the site's name (issue 14: "Hallo von !"); the workflows read in German.
+    from wagtail.models import Site, Workflow
+
+    assert Site.objects.get(is_default_site=True).site_name == "Integration Point Kreis Herford"
+    assert not Workflow.objects.filter(name__icontains="approval").exists()
 
 
 def test_load_demo_refuses_a_database_with_real_content(home_page):

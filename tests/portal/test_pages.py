@@ -163,11 +163,14 @@ def test_unknown_page_is_a_friendly_404(demo_site, client):
 
 def test_search_page_survives_hostile_input(demo_site, client):
     for params in (
-        {"q": "x" * 10_000},
+        {"q": "x" * 2_000},
         {"q": "title:x AND ("},
-        {"q": "\x00\x1f"},
+        {"q": "\x1f\x7f"},
     ):
         assert client.get("/suche/", params).status_code == 200
+    # NUL bytes and over-long values never reach a view (portal.middleware).
+    for params in ({"q": "x" * 10_000}, {"q": "\x00\x1f"}):
+        assert client.get("/suche/", params).status_code == 400
     for page in ("-1", "abc"):
         response = client.get("/suche/", {"q": "Impressum", "page": page})
         assert response.status_code == 400
