@@ -19,7 +19,8 @@ and as partner staff (no answer ≥ 500); register an employer for a meeting poi
 through the secret link (which must not show in the access log); publish a page and find it
 through the search once the worker ran; kill the worker (``kill -9``), publish while it is down,
 start it again and find that page too; point the app at an Elasticsearch that accepts connections
-and never answers, then publish and search; the backup and restore drill of docs/deployment.md
+and never answers, then publish and search (under a second each once the circuit breaker of
+``search.engine`` is open); the backup and restore drill of docs/deployment.md
 (``pg_dump`` and the media folder, restored into a fresh database, row counts per table and a
 checksum of the media compared). Everything started is stopped, also on failure or Ctrl-C.
 
@@ -81,6 +82,8 @@ SECTIONS = [
 ]
 PARTNER_PAGES = ["/konto/", "/termine/meine-anmeldungen/"]
 MAX_PAGES = 250
+#: gunicorn's worker processes here (the documented three would fight the test run for the cores).
+WEB_WORKERS = 2
 #: The targets of issue 20 for a hanging Elasticsearch: a publish and a search under a second.
 HANG_TARGET_SECONDS = 1.0
 
@@ -590,7 +593,7 @@ class Smoke:
         argv[0] = str(self.bin / "gunicorn")
         argv = [a.replace("127.0.0.1:8000", f"127.0.0.1:{self.app_port}") for a in argv]
         # Two workers are enough on loopback (the documented three would fight the test run).
-        argv[argv.index("--workers") + 1] = "2"
+        argv[argv.index("--workers") + 1] = str(WEB_WORKERS)
         argv[argv.index("--access-logfile") + 1] = str(self.work / "access.log")
         self.stack.start("gunicorn", argv, env=self.env(elasticsearch=elasticsearch))
 
@@ -719,7 +722,8 @@ http {{
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from events import selectors
-from events.models import EventKind, Occurrence
+from events.choices import EventKind
+from events.models import Occurrence
 employer = get_user_model().objects.get(email={EMPLOYER!r})
 now = timezone.now()
 for occurrence in Occurrence.objects.filter(
@@ -822,27 +826,31 @@ print("PUBLISHED", seconds)
         self.start_worker(elasticsearch=url)
         health = self.wait_healthy(anonymous, seconds=90)
         say(f"/healthz while the node hangs: {json.dumps(health, ensure_ascii=False)[:300]}")
-        hang_word = f"Haenger{secrets.token_hex(3)}"
-        published = self.publish(hang_word)
-        hit, took, status = self.found(anonymous, word)
-        check(status == 200, f"search answered {status} while the node hangs")
-        check(hit, "search does not find the published page while the node hangs")
-        again_hit, again, _status = self.found(anonymous, word)
+        published = self.publish(f"Haenger{secrets.token_hex(3)}")
+        # Each web process opens its circuit breaker after ELASTICSEARCH_BREAKER_FAILURES (3)
+        # time-outs of ELASTICSEARCH_TIMEOUT (2 s); /healthz above already counted some. Enough
+        # searches to open it in both processes, then the ones the target is about.
+        warm = [self.found(anonymous, word) for _ in range(2 * WEB_WORKERS * 3)]
+        timed = [self.found(anonymous, word) for _ in range(6)]
+        for hit, _took, status in warm + timed:
+            check(status == 200, f"search answered {status} while the node hangs")
+            check(hit, "search does not find the published page while the node hangs")
+        slowest = max(took for _hit, took, _status in timed)
         self.figures.update(
-            hang_publish_s=round(published, 2), hang_search_s=[round(took, 2), round(again, 2)]
+            hang_publish_s=round(published, 2),
+            hang_search_warmup_s=[round(took, 2) for _hit, took, _status in warm],
+            hang_search_s=[round(took, 2) for _hit, took, _status in timed],
         )
         say(
-            f"while the node hangs: publish {published:.2f}s, search {took:.2f}s then "
-            f"{again:.2f}s (found: {hit and again_hit})"
+            f"while the node hangs: publish {published:.2f}s; search "
+            f"{', '.join(f'{t:.2f}' for _h, t, _s in warm)}s until the breakers opened, then at "
+            f"most {slowest:.2f}s (found every time, from the database engine)"
         )
-        if self.args.strict_hang:
-            check(published < HANG_TARGET_SECONDS, f"publish took {published:.2f}s (target < 1s)")
-            check(again < HANG_TARGET_SECONDS, f"search took {again:.2f}s (target < 1s)")
-        else:
-            say(
-                "TODO: the < 1 s targets are reported, not asserted: pass --strict-hang once "
-                "client time-outs and the circuit breaker (issue 20, item 8) are in"
-            )
+        if self.args.lenient_hang:
+            say("--lenient-hang: the < 1 s targets are reported, not asserted")
+            return
+        check(published < HANG_TARGET_SECONDS, f"publish took {published:.2f}s (target < 1 s)")
+        check(slowest < HANG_TARGET_SECONDS, f"a search took {slowest:.2f}s (target < 1 s)")
 
     def worker_restart(self, anonymous: Browser) -> None:
         self.stack.stop("worker", kill=True)
@@ -963,9 +971,9 @@ def main(argv: list[str] | None = None) -> int:
         help="reuse the database and --work folder of a --keep run (while changing the smoke)",
     )
     parser.add_argument(
-        "--strict-hang",
+        "--lenient-hang",
         action="store_true",
-        help="assert publish and search < 1 s while Elasticsearch hangs (issue 20, item 8)",
+        help="only report, not assert, publish and search < 1 s while Elasticsearch hangs",
     )
     args = parser.parse_args(argv)
     smoke = Smoke(args)
