@@ -239,7 +239,8 @@ def test_other_saves_records_and_actions_become_entries_of_their_own():
     assert len({e["uuid"] for e in entries}) == 5
 
 
-def test_the_migration_moves_the_rows_into_wagtails_log_and_back(transactional_db, world, editor):
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_migration_moves_the_rows_into_wagtails_log_and_back(world, editor):
     """Run the migration's functions on a few rows of the old table (historical models)."""
     from django.db import connection
     from django.db.migrations.executor import MigrationExecutor

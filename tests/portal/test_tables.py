@@ -302,6 +302,8 @@ def test_every_export_writes_hostile_values_as_text(client, make_user, with_totp
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APPS = ("portal", "search", "directory", "events", "knowledge", "offers", "bench", "scripts")
 WRITERS = re.compile(r"csv\.(writer|DictWriter)\(|Workbook\(|xlsxwriter|tablib")
+#: Files that write a table that is not an export, with the reason.
+NOT_EXPORTS = {"bench/directory_import.py": "writes the import's input file"}
 
 
 def test_no_module_but_the_kernel_writes_csv_or_xlsx():
@@ -309,6 +311,8 @@ def test_no_module_but_the_kernel_writes_csv_or_xlsx():
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
             if path == ROOT / "portal" / "tables.py" or "migrations" in path.parts:
+                continue
+            if str(path.relative_to(ROOT)) in NOT_EXPORTS:
                 continue
             text = path.read_text(encoding="utf-8")
             if WRITERS.search(text):
