@@ -94,7 +94,7 @@ def test_partner_staff_asks_the_finder_and_saves_the_vcard(demo_site, browser_pa
     axe(page)
 
     with page.expect_download() as download_info:
-        answer.locator("a[download]").first.click()
+        answer.locator("a[download]", has_text="Miriam Lohmeyer").click()
     download = download_info.value
     assert download.suggested_filename.endswith(".vcf")
     card = Path(download.path()).read_bytes().decode("utf-8")
