@@ -74,6 +74,7 @@ def _restore_migration_rows(config: pytest.Config) -> None:
                     "flush",
                     interactive=False,
                     inhibit_post_migrate=True,
+                    reset_sequences=False,
                     verbosity=0,
                     database=connection.alias,
                 )

@@ -176,7 +176,7 @@ def offers_offers(make_user, with_totp, values):
     from tests.offers.factories import OfferFactory
 
     for value in values:
-        OfferFactory(occupation=value[:200], requirements=value, contact_phone=value[:40])
+        OfferFactory(occupation=value[:150], requirements=value, contact_phone=value[:40])
     OfferFactory(contact_phone="+49 5221 555-1")
     urls = {"csv": reverse("offers:export_csv"), "xlsx": reverse("offers:export_xlsx")}
     return _partner(make_user, with_totp), urls
